@@ -1,0 +1,3 @@
+from tacoord.cli import main
+
+main()

@@ -1,0 +1,27 @@
+"""All API routes in one router, so the schema and the browsable root list every endpoint."""
+
+from django.urls import include, path
+from rest_framework.routers import DefaultRouter
+
+from tacoord.organisations.api.views import OrganisationViewSet
+from tacoord.reference.api import views as reference
+from tacoord.users.api.views import UserViewSet, obtain_token
+
+router = DefaultRouter()
+router.register("organisations", OrganisationViewSet)
+router.register("users", UserViewSet)
+router.register("reference/countries", reference.CountryViewSet)
+router.register("reference/regions", reference.RegionViewSet)
+router.register("reference/instruments", reference.InstrumentViewSet)
+router.register("reference/articles", reference.ArticleViewSet)
+router.register("reference/clusters", reference.ClusterViewSet)
+router.register("reference/priority-areas", reference.PriorityAreaViewSet)
+router.register("reference/ta-types", reference.TechnicalAssistanceTypeViewSet)
+router.register("reference/languages", reference.LanguageViewSet)
+router.register("reference/sectors", reference.SectorViewSet)
+router.register("reference/codelists", reference.CodelistItemViewSet)
+
+api_patterns = [
+    path("token/", obtain_token, name="api-token"),
+    path("", include(router.urls)),
+]

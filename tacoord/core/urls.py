@@ -1,0 +1,10 @@
+from django.urls import path
+
+from tacoord.core.views import pages
+
+urlpatterns = [
+    path("", pages.home, name="home"),
+    path("search/", pages.search, name="search"),
+    path("health/", pages.health, name="health"),
+    path("language/", pages.set_language, name="set_language"),
+]

@@ -1,0 +1,35 @@
+import django_filters
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from tacoord.organisations.choices import OrganisationKind
+from tacoord.organisations.models import Organisation
+from tacoord.reference.models import Country
+
+
+class OrganisationFilterSet(django_filters.FilterSet):
+    q = django_filters.CharFilter(label=_("Search"), method="search")
+    kind = django_filters.MultipleChoiceFilter(label=_("Kind"), choices=OrganisationKind.choices)
+    country = django_filters.ModelChoiceFilter(label=_("Country"), queryset=Country.objects.all(),
+                                               field_name="country", to_field_name="iso2")
+    is_focal_point = django_filters.BooleanFilter(label=_("National focal point"))
+    archived = django_filters.BooleanFilter(label=_("Archived"), method="filter_archived")
+
+    class Meta:
+        model = Organisation
+        fields = ["q", "kind", "country", "is_focal_point", "parent"]
+
+    def search(self, queryset, name, value):
+        return queryset.filter(Q(name__icontains=value) | Q(acronym__icontains=value)
+                               | Q(iati_identifier__icontains=value))
+
+    def filter_archived(self, queryset, name, value):
+        return queryset.filter(archived_at__isnull=not value)
+
+    @property
+    def qs(self):
+        queryset = super().qs
+        # Archived organisations stay out of lists unless asked for.
+        if not (self.is_bound and self.form.is_valid() and self.form.cleaned_data.get("archived") is not None):
+            queryset = queryset.filter(archived_at__isnull=True)
+        return queryset

@@ -1,0 +1,15 @@
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
+
+from tacoord.api_urls import api_patterns
+
+urlpatterns = [
+    path("", include("tacoord.core.urls")),
+    path("", include("tacoord.users.urls")),
+    path("reference/", include("tacoord.reference.urls")),
+    path("organisations/", include("tacoord.organisations.urls")),
+    path("api/", include(api_patterns)),
+    path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    path("api/redoc/", SpectacularRedocView.as_view(url_name="api-schema"), name="api-redoc"),
+]

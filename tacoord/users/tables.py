@@ -1,0 +1,12 @@
+from django.utils.translation import gettext_lazy as _
+
+from tacoord.core.tables import Column
+
+USER_COLUMNS = [
+    Column("username", _("User name"), link=True),
+    Column("get_full_name", _("Name")),
+    Column("get_role_display", _("Role")),
+    Column("organisation", _("Organisation")),
+    Column("email", _("E-mail")),
+    Column("get_language_display", _("Language")),
+]

@@ -1,0 +1,78 @@
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponseRedirect
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+from django.views import View
+from rest_framework.authtoken.models import Token
+
+from tacoord.core.views.generic import (
+    ObjectArchiveView,
+    ObjectDetailView,
+    ObjectEditView,
+    ObjectHistoryView,
+    ObjectListView,
+)
+from tacoord.users.filtersets import UserFilterSet
+from tacoord.users.forms import UserForm
+from tacoord.users.models import User
+from tacoord.users.services import user_save
+from tacoord.users.tables import USER_COLUMNS
+
+people = User.objects.select_related("organisation", "organisation__country")
+
+
+class UserListView(LoginRequiredMixin, ObjectListView):
+    queryset = people
+    filterset = UserFilterSet
+    columns = USER_COLUMNS
+    export_stem = "people"
+
+
+class UserView(ObjectDetailView):
+    queryset = people
+    template_name = "users/user.html"
+
+
+class UserEditView(ObjectEditView):
+    queryset = people
+    form_class = UserForm
+
+    def post(self, request, **kwargs):
+        person = self.get_object(request, **kwargs)
+        form = self.get_form(request, person, request.POST)
+        if form.is_valid():
+            try:
+                person = user_save(user=request.user, person=form.save(commit=False),
+                                   password=form.cleaned_data.get("password"))
+            except ValidationError as error:
+                form.add_error(None, error)
+            except PermissionDenied as error:
+                form.add_error(None, str(error) or _("You may not save this record."))
+            else:
+                messages.success(request, _("Saved %(object)s.") % {"object": person})
+                return HttpResponseRedirect(person.get_absolute_url())
+        return self.render_form(request, person, form)
+
+
+class UserArchiveView(ObjectArchiveView):
+    queryset = people
+
+
+class UserHistoryView(ObjectHistoryView):
+    queryset = people
+
+
+class ProfileView(LoginRequiredMixin, View):
+    """The signed-in person's own page, with the API token."""
+
+    def get(self, request):
+        token = Token.objects.filter(user=request.user).first()
+        return render(request, "users/profile.html", {"object": request.user, "token": token})
+
+    def post(self, request):
+        Token.objects.filter(user=request.user).delete()
+        Token.objects.create(user=request.user)
+        messages.success(request, _("A new API token was made; the old one no longer works."))
+        return HttpResponseRedirect(request.path)
