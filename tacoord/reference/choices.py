@@ -12,3 +12,10 @@ class UnStatus(models.TextChoices):
     MEMBER = "member", _("UN Member State")
     OBSERVER = "observer", _("Observer State")
     OTHER = "other", _("Other territory")
+
+
+class ArticleKind(models.TextChoices):
+    """How the article lists split an instrument: the obligations, and the clauses on signature, entry into force..."""
+
+    SUBSTANTIVE = "substantive", _("Substantive articles")
+    FINAL = "final", _("Final clauses")

@@ -14,6 +14,8 @@ from tacoord.reference.models import (
 )
 
 NAMES = ["name", "name_ar", "name_zh", "name_en", "name_fr", "name_ru", "name_es"]
+SHORT_NAMES = ["short_name", "short_name_ar", "short_name_zh", "short_name_en", "short_name_fr", "short_name_ru",
+               "short_name_es"]
 
 
 class RegionSerializer(serializers.ModelSerializer):
@@ -36,13 +38,13 @@ class CountrySerializer(serializers.ModelSerializer):
 class InstrumentSerializer(serializers.ModelSerializer):
     class Meta:
         model = Instrument
-        fields = ["id", "code", "short_name", "adopted_by", "entry_into_force", *NAMES]
+        fields = ["id", "code", "position", "adopted_by", "entry_into_force", *NAMES, *SHORT_NAMES]
 
 
 class ClusterSerializer(serializers.ModelSerializer):
     class Meta:
         model = Cluster
-        fields = ["id", "code", *NAMES]
+        fields = ["id", "code", "position", *NAMES]
 
 
 class ArticleSerializer(serializers.ModelSerializer):
@@ -63,7 +65,7 @@ class PriorityAreaSerializer(serializers.ModelSerializer):
 class TechnicalAssistanceTypeSerializer(serializers.ModelSerializer):
     class Meta:
         model = TechnicalAssistanceType
-        fields = ["id", "code", *NAMES]
+        fields = ["id", "code", "position", *NAMES]
 
 
 class LanguageSerializer(serializers.ModelSerializer):
