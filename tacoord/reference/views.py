@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from tacoord.core.i18n import LANGUAGE_LABELS, LANGUAGE_SUFFIXES, localized_order
 from tacoord.core.permissions import Action
 from tacoord.core.tables import Column
-from tacoord.core.views.generic import ObjectDetailView, ObjectListView
+from tacoord.core.views.generic import ObjectDetailView, ObjectHistoryView, ObjectListView
 from tacoord.organisations.models import Organisation
 from tacoord.reference.filtersets import ArticleFilterSet, CountryFilterSet
 from tacoord.reference.models import (
@@ -121,3 +121,9 @@ class ArticleView(ObjectDetailView):
                 cluster_id=obj.cluster_id).exclude(pk=obj.pk).select_related("instrument") if obj.cluster_id else [],
             "titles": [(code, LANGUAGE_LABELS[code], getattr(obj, f"name_{code}")) for code in LANGUAGE_SUFFIXES],
         }
+
+
+class CountryHistoryView(ObjectHistoryView):
+    """What the reference data said about a country before each `load_reference` that changed it."""
+
+    queryset = Country.objects.all()
