@@ -1,6 +1,9 @@
 from django import template
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
+
+from tacoord.core.permissions import Action
 
 register = template.Library()
 
@@ -37,3 +40,35 @@ def field_label(obj, attname):
         if getattr(field, "attname", None) == attname or field.name == attname:
             return str(getattr(field, "verbose_name", attname))
     return attname
+
+
+SOURCE_LABELS = {
+    "web": _lazy("the web interface"),
+    "api": _lazy("the API"),
+    "system": _lazy("the system"),
+    "load_reference": _lazy("the reference data loader"),
+    "demo": _lazy("the demo builder"),
+}
+
+
+@register.simple_tag
+def change_source(source):
+    """How a change that names no person says where it came from."""
+    return SOURCE_LABELS.get(source, source)
+
+
+@register.simple_tag(takes_context=True)
+def change_value(context, obj, attname, value):
+    """A logged value as a person reads it: the label of a choice, the name of a related record the viewer may see."""
+    if value is None or value == "":
+        return cell(value)
+    for field in obj._meta.concrete_fields:
+        if field.attname != attname:
+            continue
+        if field.choices:
+            return dict(field.flatchoices).get(value, value)
+        if field.many_to_one:
+            related = field.related_model._default_manager.restrict(context["request"].user, Action.VIEW)
+            found = related.filter(pk=value).first()
+            return str(found) if found is not None else f"#{value}"
+    return cell(value)
