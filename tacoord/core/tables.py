@@ -14,6 +14,8 @@ class Column:
     label: str
     link: bool = False
     order_by: str | None = None
+    # Codes and identifiers that must not break across lines (XM-DAC-41128).
+    nowrap: bool = False
 
     def value(self, obj):
         if callable(self.accessor):

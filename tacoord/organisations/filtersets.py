@@ -1,4 +1,5 @@
 import django_filters
+from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
@@ -9,7 +10,8 @@ from tacoord.reference.models import Country
 
 class OrganisationFilterSet(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="search")
-    kind = django_filters.MultipleChoiceFilter(label=_("Kind"), choices=OrganisationKind.choices)
+    kind = django_filters.MultipleChoiceFilter(label=_("Kind"), choices=OrganisationKind.choices,
+                                              widget=forms.CheckboxSelectMultiple)
     country = django_filters.ModelChoiceFilter(label=_("Country"), queryset=Country.objects.all(),
                                                field_name="country", to_field_name="iso2")
     is_focal_point = django_filters.BooleanFilter(label=_("National focal point"))

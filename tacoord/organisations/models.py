@@ -2,6 +2,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
 from tacoord.core.models import PrimaryModel
@@ -41,7 +42,8 @@ class Organisation(PrimaryModel):
     address = models.TextField(_("address"), blank=True)
 
     class Meta:
-        ordering = ["name"]
+        # Case-insensitive, so "UNODC" and "United Nations ..." sort the same way on SQLite and PostgreSQL.
+        ordering = [Lower("name")]
         verbose_name = _("organisation")
         verbose_name_plural = _("organisations")
         constraints = [

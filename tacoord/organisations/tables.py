@@ -8,5 +8,5 @@ ORGANISATION_COLUMNS = [
     Column("get_kind_display", _("Kind")),
     Column("country.name", _("Country")),
     Column("parent.name", _("Part of")),
-    Column("iati_identifier", _("IATI identifier")),
+    Column("iati_identifier", _("IATI identifier"), nowrap=True),
 ]

@@ -16,7 +16,8 @@ def _visible(model, **filters):
 
 class CountryFilterSet(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="search")
-    un_status = django_filters.MultipleChoiceFilter(label=_("UN status"), choices=UnStatus.choices)
+    un_status = django_filters.MultipleChoiceFilter(label=_("UN status"), choices=UnStatus.choices,
+                                                   widget=forms.CheckboxSelectMultiple)
     region = django_filters.ModelChoiceFilter(label=_("Region"), field_name="region", to_field_name="m49_code",
                                               queryset=_visible(Region, level=RegionLevel.REGION))
     sub_region = django_filters.ModelChoiceFilter(label=_("Sub-region"), field_name="sub_region",

@@ -7,6 +7,7 @@ from tacoord.core.i18n import LANGUAGE_LABELS, LANGUAGE_SUFFIXES, localized_orde
 from tacoord.core.permissions import Action
 from tacoord.core.tables import Column
 from tacoord.core.views.generic import ObjectDetailView, ObjectHistoryView, ObjectListView
+from tacoord.organisations.choices import OrganisationKind
 from tacoord.organisations.models import Organisation
 from tacoord.reference.filtersets import ArticleFilterSet, CountryFilterSet
 from tacoord.reference.models import (
@@ -57,9 +58,12 @@ class CountryView(ObjectDetailView):
 
     def get_extra_context(self, request, obj):
         organisations = Organisation.objects.restrict(request.user, Action.VIEW).active().filter(country=obj)
+        government = organisations.filter(kind=OrganisationKind.GOVERNMENT)
         return {
-            "focal_point": organisations.filter(is_focal_point=True).first(),
-            "agencies": organisations.filter(is_focal_point=False).select_related("parent"),
+            "focal_point": government.filter(is_focal_point=True).first(),
+            "agencies": government.filter(is_focal_point=False).select_related("parent"),
+            # UNODC field offices, donors' country offices, civil society based in the country.
+            "others": organisations.exclude(kind=OrganisationKind.GOVERNMENT).select_related("parent"),
         }
 
 

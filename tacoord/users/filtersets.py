@@ -1,4 +1,5 @@
 import django_filters
+from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
@@ -8,7 +9,8 @@ from tacoord.users.models import ACCOUNT_ROLES, User
 
 class UserFilterSet(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="search")
-    role = django_filters.MultipleChoiceFilter(label=_("Role"), choices=ACCOUNT_ROLES)
+    role = django_filters.MultipleChoiceFilter(label=_("Role"), choices=ACCOUNT_ROLES,
+                                              widget=forms.CheckboxSelectMultiple)
     organisation = django_filters.ModelChoiceFilter(label=_("Organisation"), queryset=Organisation.objects.all())
     archived = django_filters.BooleanFilter(label=_("Archived"), method="filter_archived")
 
