@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.utils import translation
+from django.utils.functional import SimpleLazyObject
 
 from tacoord.core.context import change_context
 
@@ -12,7 +13,9 @@ class ChangeContextMiddleware:
 
     def __call__(self, request):
         source = "api" if request.path.startswith("/api/") else "web"
-        with change_context(user=request.user, source=source):
+        # Read `request.user` only when a change is logged: the API authenticates its token inside the view and
+        # then replaces `request.user`, so the user seen here, before the view, would be anonymous.
+        with change_context(user=SimpleLazyObject(lambda: request.user), source=source):
             return self.get_response(request)
 
 

@@ -57,10 +57,16 @@ def object_restore_version(*, user, obj: PrimaryModel, change: ObjectChange) -> 
     if change.changed_object_id != str(obj.pk) or change.postchange_data is None:
         raise ApplicationError(_("This version cannot be restored."))
     data = change.postchange_data
+    was_archived = obj.is_archived
     pending_relations = deserialize_into(obj, data)
+    # Taking a record in or out of the archive is its own permission, which a restore must not get around.
+    if obj.is_archived != was_archived:
+        require_permission(user=user, action=Action.ARCHIVE, obj=obj)
     obj.full_clean()
     obj._change_action = ChangeAction.RESTORE
     obj.save()
+    if not user_may(user, Action.CHANGE, obj):
+        raise PermissionDenied(_("This change would put the record out of your reach."))
     for name in pending_relations:
         getattr(obj, name).set(data[name])
     return obj

@@ -2,12 +2,17 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from tacoord.core.permissions import Action
+from tacoord.core.roles import Role
+from tacoord.organisations.choices import OrganisationKind
 from tacoord.organisations.models import Organisation
 from tacoord.reference.models import Country
 
 
 class OrganisationForm(forms.ModelForm):
     """Fields a person fills in; the choice of parent is limited to organisations the user may see."""
+
+    # A web address typed without a scheme ("www.unodc.org") is taken as https.
+    website = forms.URLField(label=_("website"), required=False, assume_scheme="https", max_length=200)
 
     class Meta:
         model = Organisation
@@ -22,3 +27,14 @@ class OrganisationForm(forms.ModelForm):
             pk=self.instance.pk)
         self.fields["country"].empty_label = _("(none)")
         self.fields["parent"].empty_label = _("(none)")
+        if self.instance.pk is None and not self.is_bound:
+            self._suggest_placement(user)
+
+    def _suggest_placement(self, user):
+        """A new record most often goes where the user works: a focal point adds agencies of its own State."""
+        if user.role == Role.FOCAL_POINT and user.organisation_id:
+            self.initial.update(kind=OrganisationKind.GOVERNMENT, country=user.organisation.country_id,
+                                parent=user.organisation_id)
+        elif user.role == Role.PROVIDER_OFFICER and user.organisation_id:
+            self.initial.update(kind=user.organisation.kind, country=user.organisation.country_id,
+                                parent=user.organisation_id)

@@ -40,10 +40,12 @@ class UserPolicy(Policy):
             return True
         if not user.is_authenticated or user.role != Role.FOCAL_POINT or not user.state_id:
             return False
-        if obj.organisation_id is None:
-            # Asked before a form is filled in: may this user add any person at all?
-            return obj.role in (*STATE_ROLES, Role.EXPERT, "")
-        return (obj.role in STATE_ROLES and obj.organisation.kind == OrganisationKind.GOVERNMENT
+        if not obj.username:
+            # Asked before a form is filled in (a blank User is an expert without organisation): may this user add
+            # any person at all? A filled-in person always has a user name.
+            return True
+        return (obj.role in STATE_ROLES and obj.organisation_id is not None
+                and obj.organisation.kind == OrganisationKind.GOVERNMENT
                 and obj.organisation.country_id == user.state_id)
 
 

@@ -17,7 +17,7 @@ from tacoord.core.views.generic import (
 from tacoord.users.filtersets import UserFilterSet
 from tacoord.users.forms import UserForm
 from tacoord.users.models import User
-from tacoord.users.services import user_save
+from tacoord.users.services import user_restore_version, user_save
 from tacoord.users.tables import USER_COLUMNS
 
 people = User.objects.select_related("organisation", "organisation__country")
@@ -62,6 +62,9 @@ class UserArchiveView(ObjectArchiveView):
 
 class UserHistoryView(ObjectHistoryView):
     queryset = people
+
+    def restore(self, *, user, obj, change):
+        return user_restore_version(user=user, person=obj, change=change)
 
 
 class ProfileView(LoginRequiredMixin, View):

@@ -26,6 +26,13 @@ class RestrictedModelViewSet(
         # a 403 then tells the truth without revealing records the user may not see at all.
         return super().get_queryset().restrict(self.request.user, Action.VIEW)
 
+    def filter_queryset(self, queryset):
+        # Filters narrow a list (and hide archived records from it); a record asked for by its id is found among
+        # all the user may see, so an archived one can still be read, changed or taken out of the archive.
+        if self.action == "list":
+            return super().filter_queryset(queryset)
+        return queryset
+
     def perform_create(self, serializer):
         serializer.instance = object_save(user=self.request.user, obj=serializer.build_instance(),
                                           relations=serializer.relations())

@@ -6,7 +6,9 @@ A model's views name its queryset, filterset, columns and form; these classes do
 """
 
 from django.contrib import messages
+from django.contrib.auth import get_user_model
 from django.contrib.auth.mixins import LoginRequiredMixin
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
@@ -182,29 +184,40 @@ class ObjectHistoryView(ObjectMixin, TemplateResponseMixin, View):
         obj = get_object_or_404(self.queryset.restrict(request.user, Action.VIEW), **kwargs)
         changes = object_history(obj=obj)
         page = Paginator(changes, 50).get_page(request.GET.get("page"))
+        # The log names only the people the viewer may see: the public sees no one.
+        authors = {change.user_id for change in page if change.user_id}
+        visible = set(get_user_model().objects.restrict(request.user, Action.VIEW).filter(pk__in=authors)
+                      .values_list("pk", flat=True))
         return self.render_to_response({
             **self.base_context(),
             "object": obj,
             "page": page,
+            "visible_authors": visible,
             "latest_id": changes.values_list("pk", flat=True).first(),
             "may_restore": request.user.is_authenticated and user_may(request.user, Action.CHANGE, obj),
         })
 
     def post(self, request, **kwargs):
         if not request.user.is_authenticated:
-            raise PermissionDenied
+            # As for every other write: a visitor is asked to sign in.
+            return redirect_to_login(request.get_full_path())
         obj = get_object_or_404(self.queryset.restrict(request.user, Action.VIEW), **kwargs)
-        change = object_history(obj=obj).filter(pk=request.POST.get("change")).first()
+        change_id = request.POST.get("change", "")
+        change = object_history(obj=obj).filter(pk=change_id).first() if change_id.isdecimal() else None
         if change is None:
             raise Http404
         try:
-            object_restore_version(user=request.user, obj=obj, change=change)
+            self.restore(user=request.user, obj=obj, change=change)
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:
             messages.success(request, _("%(object)s is restored to the version of %(time)s.")
                              % {"object": obj, "time": change.time.strftime("%Y-%m-%d %H:%M")})
         return HttpResponseRedirect(reverse(url_name(self.model, "_history"), kwargs=kwargs))
+
+    def restore(self, *, user, obj, change):
+        """The service that restores; a model whose writes have rules of their own names its own."""
+        return object_restore_version(user=user, obj=obj, change=change)
 
 
 __all__ = ["ObjectArchiveView", "ObjectChange", "ObjectDetailView", "ObjectEditView", "ObjectHistoryView",
