@@ -2,7 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from tacoord.core.permissions import Action
-from tacoord.core.roles import Role
+from tacoord.core.roles import Role, role_of
 from tacoord.organisations.choices import OrganisationKind
 from tacoord.organisations.models import Organisation
 from tacoord.reference.models import Country
@@ -29,6 +29,12 @@ class OrganisationForm(forms.ModelForm):
         self.fields["parent"].empty_label = _("(none)")
         if self.instance.pk is None and not self.is_bound:
             self._suggest_placement(user)
+        # The same rules as organisation_save, shown as fixed fields rather than refused on saving.
+        if role_of(user) != Role.SECRETARIAT:
+            self.fields["is_focal_point"].disabled = True
+            if self.instance.pk is not None and self.instance.pk == user.organisation_id:
+                for name in ("kind", "country", "parent"):
+                    self.fields[name].disabled = True
 
     def _suggest_placement(self, user):
         """A new record most often goes where the user works: a focal point adds agencies of its own State."""

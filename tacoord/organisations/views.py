@@ -11,6 +11,7 @@ from tacoord.core.views.generic import (
 from tacoord.organisations.filtersets import OrganisationFilterSet
 from tacoord.organisations.forms import OrganisationForm
 from tacoord.organisations.models import Organisation
+from tacoord.organisations.services import organisation_save
 from tacoord.organisations.tables import ORGANISATION_COLUMNS
 
 organisations = Organisation.objects.select_related("country", "parent")
@@ -38,6 +39,9 @@ class OrganisationView(ObjectDetailView):
 class OrganisationEditView(ObjectEditView):
     queryset = organisations
     form_class = OrganisationForm
+
+    def save(self, *, user, form):
+        return organisation_save(user=user, organisation=form.save(commit=False))
 
 
 class OrganisationArchiveView(ObjectArchiveView):

@@ -1,6 +1,5 @@
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponseRedirect
 from django.shortcuts import render
 from django.utils.translation import gettext as _
@@ -39,21 +38,8 @@ class UserEditView(ObjectEditView):
     queryset = people
     form_class = UserForm
 
-    def post(self, request, **kwargs):
-        person = self.get_object(request, **kwargs)
-        form = self.get_form(request, person, request.POST)
-        if form.is_valid():
-            try:
-                person = user_save(user=request.user, person=form.save(commit=False),
-                                   password=form.cleaned_data.get("password"))
-            except ValidationError as error:
-                form.add_error(None, error)
-            except PermissionDenied as error:
-                form.add_error(None, str(error) or _("You may not save this record."))
-            else:
-                messages.success(request, _("Saved %(object)s.") % {"object": person})
-                return HttpResponseRedirect(person.get_absolute_url())
-        return self.render_form(request, person, form)
+    def save(self, *, user, form):
+        return user_save(user=user, person=form.save(commit=False), password=form.cleaned_data.get("password"))
 
 
 class UserArchiveView(ObjectArchiveView):

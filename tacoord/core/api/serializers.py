@@ -1,8 +1,25 @@
 from rest_framework import serializers
 
+from tacoord.core.permissions import Action
+
 
 class ChangeLoggedSerializer(serializers.ModelSerializer):
-    """Builds the model instance without saving, so the shared `object_save` service validates, checks and saves."""
+    """Builds the model instance without saving, so the shared `object_save` service validates, checks and saves.
+
+    A related record can only be named if the caller may see it: the choices of every writable relation pass
+    through the same `restrict` as the lists.
+    """
+
+    def get_fields(self):
+        fields = super().get_fields()
+        request = self.context.get("request")
+        user = getattr(request, "user", None)
+        for field in fields.values():
+            relation = getattr(field, "child_relation", field)
+            queryset = getattr(relation, "queryset", None)
+            if not field.read_only and queryset is not None and hasattr(queryset, "restrict"):
+                relation.queryset = queryset.restrict(user, Action.VIEW)
+        return fields
 
     def build_instance(self):
         data = dict(self.validated_data)

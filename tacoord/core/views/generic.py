@@ -20,6 +20,7 @@ from django.views.generic import View
 from django.views.generic.base import TemplateResponseMixin
 
 from tacoord.core.exports import export_response
+from tacoord.core.forms import add_validation_error
 from tacoord.core.models import ObjectChange
 from tacoord.core.permissions import Action, user_may
 from tacoord.core.selectors import object_history
@@ -142,18 +143,22 @@ class ObjectEditView(LoginRequiredMixin, ObjectMixin, TemplateResponseMixin, Vie
             raise PermissionDenied(_("You may not add this kind of record."))
         return self.render_form(request, obj, self.get_form(request, obj, None))
 
+    def save(self, *, user, form):
+        """Hand the validated form to the service that writes; a model with rules of its own names its service."""
+        instance = form.save(commit=False)
+        relations = {field.name: form.cleaned_data[field.name] for field in instance._meta.many_to_many
+                     if field.name in form.cleaned_data}
+        return object_save(user=user, obj=instance, relations=relations)
+
     def post(self, request, **kwargs):
         obj = self.get_object(request, **kwargs)
         form = self.get_form(request, obj, request.POST)
         if form.is_valid():
-            instance = form.save(commit=False)
-            relations = {field.name: form.cleaned_data[field.name] for field in instance._meta.many_to_many
-                         if field.name in form.cleaned_data}
             try:
                 with transaction.atomic():
-                    instance = object_save(user=request.user, obj=instance, relations=relations)
+                    instance = self.save(user=request.user, form=form)
             except ValidationError as error:
-                form.add_error(None, error)
+                add_validation_error(form, error)
             except PermissionDenied as error:
                 form.add_error(None, str(error) or _("You may not save this record."))
             else:

@@ -4,6 +4,7 @@ from tacoord.core.api.views import RestrictedModelViewSet
 from tacoord.organisations.api.serializers import OrganisationSerializer
 from tacoord.organisations.filtersets import OrganisationFilterSet
 from tacoord.organisations.models import Organisation
+from tacoord.organisations.services import organisation_save
 
 
 class OrganisationViewSet(RestrictedModelViewSet):
@@ -13,3 +14,9 @@ class OrganisationViewSet(RestrictedModelViewSet):
     serializer_class = OrganisationSerializer
     filterset_class = OrganisationFilterSet
     filter_backends = [django_filters.rest_framework.DjangoFilterBackend]
+
+    def perform_create(self, serializer):
+        serializer.instance = organisation_save(user=self.request.user, organisation=serializer.build_instance())
+
+    def perform_update(self, serializer):
+        serializer.instance = organisation_save(user=self.request.user, organisation=serializer.build_instance())

@@ -128,8 +128,35 @@ class TestUpdate:
 
     def test_focal_point_cannot_make_an_agency_its_states_second_focal_point(self, world, api_for):
         response = api_for(world.focal_a).patch(url(world.agency_org_a), {"is_focal_point": True}, format="json")
+        assert response.status_code == 403
+        assert "secretariat" in response.json()["detail"]
+        world.agency_org_a.refresh_from_db()
+        assert not world.agency_org_a.is_focal_point
+
+    def test_secretariat_cannot_give_a_state_a_second_focal_point(self, world, api_for):
+        response = api_for(world.secretariat).patch(url(world.agency_org_a), {"is_focal_point": True}, format="json")
         assert response.status_code == 400
         assert "is_focal_point" in response.json()["errors"]
+
+    def test_agency_user_cannot_move_its_own_agency(self, world, api_for):
+        response = api_for(world.agency_a).patch(url(world.agency_org_a), {"country": world.state_b.iso2},
+                                                      format="json")
+        assert response.status_code == 403
+        world.agency_org_a.refresh_from_db()
+        assert world.agency_org_a.country == world.state_a
+
+    def test_agency_user_may_change_its_own_agencys_contact_details(self, world, api_for):
+        response = api_for(world.agency_a).patch(url(world.agency_org_a), {"phone": "+254 20 000"},
+                                                      format="json")
+        assert response.status_code == 200
+        world.agency_org_a.refresh_from_db()
+        assert world.agency_org_a.phone == "+254 20 000"
+
+    def test_a_parent_the_caller_cannot_see_is_refused(self, world, api_for):
+        response = api_for(world.officer).post("/api/organisations/", {
+            "name": "Hidden child", "kind": "donor_agency", "parent": world.archived_org.pk}, format="json")
+        assert response.status_code == 400
+        assert "parent" in response.json()["errors"]
 
 
 class TestDelete:

@@ -303,12 +303,27 @@ class TestValidation:
         assert not Organisation.objects.filter(name="Rival").exists()
 
     def test_parent_loop(self, world, client_for):
-        response = post_edit(client_for(world.officer), world.officer, world.provider,
+        response = post_edit(client_for(world.secretariat), world.secretariat, world.provider,
                              parent=world.provider_office.pk)
         assert response.status_code == 200
         assert "parent" in response.context["form"].errors
         world.provider.refresh_from_db()
         assert world.provider.parent is None
+
+    def test_own_organisation_cannot_be_moved_by_its_staff(self, world, client_for):
+        """The form fixes kind, country and parent of one's own organisation; a forged value is ignored."""
+        response = post_edit(client_for(world.officer), world.officer, world.provider,
+                             parent=world.other_provider.pk, phone="+49 30 1234")
+        assert response.status_code == 302
+        world.provider.refresh_from_db()
+        assert world.provider.parent is None
+        assert world.provider.phone == "+49 30 1234"
+
+    def test_only_the_secretariat_designates_a_focal_point(self, world, client_for):
+        form = client_for(world.focal_a).get(f"/organisations/{world.agency_org_a.pk}/edit/").context["form"]
+        assert form.fields["is_focal_point"].disabled
+        form = client_for(world.secretariat).get(f"/organisations/{world.agency_org_a.pk}/edit/").context["form"]
+        assert not form.fields["is_focal_point"].disabled
 
     def test_parent_out_of_sight_is_not_a_valid_choice(self, world, client_for):
         response = post_edit(client_for(world.officer), world.officer, world.provider_office,
