@@ -36,8 +36,10 @@ class User(AbstractUser, PrimaryModel):
     role = models.CharField(_("role"), max_length=20, choices=ACCOUNT_ROLES, default=Role.EXPERT)
     organisation = models.ForeignKey("organisations.Organisation", verbose_name=_("organisation"), null=True,
                                      blank=True, on_delete=models.PROTECT, related_name="people")
-    language = models.CharField(_("language"), max_length=10, choices=settings.LANGUAGES, default="en",
-                                help_text=_("The language of the interface and of the e-mails you receive."))
+    # Blank means "follow the browser" (Accept-Language) until the person picks one of the six.
+    language = models.CharField(_("language"), max_length=10, choices=settings.LANGUAGES, blank=True, default="",
+                                help_text=_("The language of the interface and of the e-mails you receive. "
+                                            "Leave empty to follow your browser."))
     job_title = models.CharField(_("job title"), max_length=200, blank=True)
     phone = models.CharField(_("telephone"), max_length=50, blank=True)
 
@@ -60,7 +62,11 @@ class User(AbstractUser, PrimaryModel):
     @property
     def state_id(self) -> int | None:
         """The State a focal point or agency user works for."""
-        if self.role in {Role.FOCAL_POINT, Role.AGENCY_USER} and self.organisation_id:
+        if self.role == Role.FOCAL_POINT and self.organisation_id:
+            # A focal point's powers last only while its organisation is the State's focal point.
+            organisation = self.organisation
+            return organisation.country_id if organisation.is_focal_point and not organisation.is_archived else None
+        if self.role == Role.AGENCY_USER and self.organisation_id:
             return self.organisation.country_id
         return None
 

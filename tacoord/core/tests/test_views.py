@@ -126,6 +126,11 @@ class TestLanguage:
     def test_switch_is_post_only(self, client):
         assert client.get("/language/?language=fr").status_code == 405
 
+    def test_signed_in_user_without_a_saved_language_follows_the_browser(self, world, client_for):
+        assert world.expert.language == ""
+        response = client_for(world.expert).get("/", headers={"Accept-Language": "es"})
+        assert 'lang="es"' in html_tag(response)
+
     def test_signed_in_choice_is_saved_and_used_next_time(self, world, client_for):
         client_for(world.expert).post("/language/", {"language": "ru", "next": "/"})
         world.expert.refresh_from_db()
@@ -134,7 +139,7 @@ class TestLanguage:
         response = client_for(world.expert).get("/", headers={"Accept-Language": "fr"})
         assert 'lang="ru"' in html_tag(response)
         change = ObjectChange.objects.filter(changed_object_id=str(world.expert.pk)).first()
-        assert change.differences() == [("language", "en", "ru")]
+        assert change.differences() == [("language", "", "ru")]
         assert change.user == world.expert
 
     def test_switch_never_crashes_on_a_stale_account(self, world, client_for):

@@ -118,3 +118,13 @@ class TestMayAdd:
         assert not user_may(user, Action.ADD, Organisation())
         assert not user_may(user, Action.ADD, self.new(world, kind="government", country=world.state_a))
         assert not user_may(user, Action.ADD, self.new(world, kind="donor_agency", parent=world.provider))
+
+
+def test_a_focal_point_loses_its_powers_when_its_organisation_stops_being_the_focal_point(world):
+    """The secretariat hands the focal point role to another body: the former focal point's staff manage nothing."""
+    assert user_may(world.focal_a, Action.CHANGE, world.agency_org_a)
+    world.fp_org_a.is_focal_point = False
+    world.fp_org_a.save()
+    focal_a = type(world.focal_a).objects.get(pk=world.focal_a.pk)
+    assert not Organisation.objects.restrict(focal_a, Action.CHANGE).exists()
+    assert not user_may(focal_a, Action.CHANGE, world.agency_org_a)

@@ -366,7 +366,8 @@ class TestArchive:
         world.fp_org_a.mark_archived()
         world.fp_org_a.save()
         response = client_for(world.focal_a).post(f"/organisations/{world.fp_org_a.pk}/archive/", {"unarchive": "1"})
-        assert response.status_code == 403
+        # With its organisation archived the focal point no longer speaks for the State, so it cannot even see it.
+        assert response.status_code == 404
         world.fp_org_a.refresh_from_db()
         assert world.fp_org_a.is_archived
 
@@ -467,13 +468,14 @@ class TestHistory:
             assert response.status_code == 404, bad
 
     def test_restore_that_takes_out_of_the_archive_needs_archive_permission(self, world, client_for):
-        created = object_history(obj=world.fp_org_a).get(action=ChangeAction.CREATE)
-        client_for(world.secretariat).post(f"/organisations/{world.fp_org_a.pk}/archive/")
-        response = client_for(world.focal_a).post(f"/organisations/{world.fp_org_a.pk}/history/",
-                                                  {"change": created.pk})
+        """An agency user may change its own agency but not archive it, so no restore may un-archive it either."""
+        created = object_history(obj=world.agency_org_a).get(action=ChangeAction.CREATE)
+        client_for(world.secretariat).post(f"/organisations/{world.agency_org_a.pk}/archive/")
+        response = client_for(world.agency_a).post(f"/organisations/{world.agency_org_a.pk}/history/",
+                                                   {"change": created.pk})
         assert response.status_code == 403
-        world.fp_org_a.refresh_from_db()
-        assert world.fp_org_a.is_archived
+        world.agency_org_a.refresh_from_db()
+        assert world.agency_org_a.is_archived
 
     def test_restore_of_an_invalid_version_is_a_message_not_a_crash(self, world, client_for):
         """An old version that would now break a rule (a second focal point for a State) is refused politely."""

@@ -172,12 +172,12 @@ class TestLanguage:
     def test_saves_and_logs(self, world):
         user_set_language(user=fresh(world.expert), language="zh-hans")
         assert fresh(world.expert).language == "zh-hans"
-        assert object_history(obj=world.expert).first().differences() == [("language", "en", "zh-hans")]
+        assert object_history(obj=world.expert).first().differences() == [("language", "", "zh-hans")]
 
     def test_refuses_unknown_languages(self, world):
         with pytest.raises(ValidationError):
             user_set_language(user=fresh(world.expert), language="xx")
-        assert fresh(world.expert).language == "en"
+        assert fresh(world.expert).language == ""
 
     def test_works_for_an_account_whose_other_data_no_longer_validates(self, world):
         """The focal point organisation stopped being one: the account is stale, but may still pick a language."""
