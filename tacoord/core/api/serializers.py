@@ -1,5 +1,7 @@
+from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
+from tacoord.core.models import ObjectChange
 from tacoord.core.permissions import Action
 
 
@@ -35,3 +37,25 @@ class ChangeLoggedSerializer(serializers.ModelSerializer):
 
     def relations(self) -> dict:
         return getattr(self, "_relations", {})
+
+
+class ObjectChangeSerializer(serializers.ModelSerializer):
+    """One entry of a record's history. The author is named only to those who may see that person."""
+
+    user = serializers.SerializerMethodField()
+    differences = serializers.SerializerMethodField()
+
+    class Meta:
+        model = ObjectChange
+        fields = ["id", "time", "action", "user", "source", "request_id", "prechange_data", "postchange_data",
+                  "differences"]
+
+    def get_user(self, change) -> str | None:
+        return change.user_name if change.user_id in self.context.get("visible_authors", set()) else None
+
+    def get_differences(self, change) -> list[dict]:
+        return [{"field": field, "before": before, "after": after} for field, before, after in change.differences()]
+
+
+class RestoreRequestSerializer(serializers.Serializer):
+    change = serializers.IntegerField(help_text=_("The id of a change in the record's history."))

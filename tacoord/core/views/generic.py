@@ -6,7 +6,6 @@ A model's views name its queryset, filterset, columns and form; these classes do
 """
 
 from django.contrib import messages
-from django.contrib.auth import get_user_model
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -23,7 +22,7 @@ from tacoord.core.exports import export_response
 from tacoord.core.forms import add_validation_error
 from tacoord.core.models import ObjectChange
 from tacoord.core.permissions import Action, user_may
-from tacoord.core.selectors import object_history
+from tacoord.core.selectors import authors_visible_to, object_history
 from tacoord.core.services import object_archive, object_restore_version, object_save, object_unarchive
 
 
@@ -190,9 +189,7 @@ class ObjectHistoryView(ObjectMixin, TemplateResponseMixin, View):
         changes = object_history(obj=obj)
         page = Paginator(changes, 50).get_page(request.GET.get("page"))
         # The log names only the people the viewer may see: the public sees no one.
-        authors = {change.user_id for change in page if change.user_id}
-        visible = set(get_user_model().objects.restrict(request.user, Action.VIEW).filter(pk__in=authors)
-                      .values_list("pk", flat=True))
+        visible = authors_visible_to(user=request.user, changes=page)
         return self.render_to_response({
             **self.base_context(),
             "object": obj,

@@ -267,3 +267,49 @@ class TestBadInput:
                                                    format="json", headers={"Accept-Language": "fr"})
         assert response.status_code == 400
         assert "existe déjà" in response.json()["errors"]["iati_identifier"][0]
+
+
+class TestHistoryArchiveRestore:
+    def test_history_lists_changes_and_names_authors_only_to_those_who_may_see_them(self, world, api_for):
+        api_for(world.officer).patch(url(world.provider_office), {"phone": "+49 1"}, format="json")
+        own = api_for(world.officer).get(f"{url(world.provider_office)}history/").json()["results"]
+        assert own[0]["action"] == ChangeAction.UPDATE
+        assert own[0]["user"] == world.officer.username
+        assert own[0]["differences"] == [{"field": "phone", "before": world.provider_office.phone, "after": "+49 1"}]
+        public = api_for(None).get(f"{url(world.provider_office)}history/").json()["results"]
+        assert public[0]["user"] is None and public[0]["source"] == "api"
+
+    def test_history_of_a_record_out_of_sight_is_not_found(self, world, api_for):
+        assert api_for(world.officer).get(f"{url(world.archived_org)}history/").status_code == 404
+
+    def test_unarchive_needs_archive_permission(self, world, api_for):
+        api_for(world.officer).delete(url(world.provider_office))
+        denied = api_for(world.other_officer).post(f"{url(world.provider_office)}unarchive/")
+        assert denied.status_code in (403, 404)
+        assert Organisation.objects.get(pk=world.provider_office.pk).is_archived
+        allowed = api_for(world.officer).post(f"{url(world.provider_office)}unarchive/")
+        assert allowed.status_code == 200 and allowed.json()["archived_at"] is None
+        assert object_history(obj=world.provider_office).first().action == ChangeAction.UNARCHIVE
+
+    def test_restore_brings_back_an_earlier_version(self, world, api_for):
+        client = api_for(world.officer)
+        original = world.provider_office.name
+        client.patch(url(world.provider_office), {"name": "Renamed office"}, format="json")
+        created = object_history(obj=world.provider_office).get(action=ChangeAction.CREATE)
+        response = client.post(f"{url(world.provider_office)}restore/", {"change": created.pk}, format="json")
+        assert response.status_code == 200, response.content
+        assert response.json()["name"] == original
+        assert object_history(obj=world.provider_office).first().action == ChangeAction.RESTORE
+
+    @pytest.mark.parametrize("change", ["", "abc", 999999])
+    def test_restore_of_an_unknown_change_is_a_400(self, world, api_for, change):
+        response = api_for(world.officer).post(f"{url(world.provider_office)}restore/", {"change": change},
+                                               format="json")
+        assert response.status_code == 400
+        assert "change" in response.json()["errors"]
+
+    def test_restore_by_someone_who_may_not_change_is_refused(self, world, api_for):
+        created = object_history(obj=world.provider_office).get(action=ChangeAction.CREATE)
+        response = api_for(world.other_officer).post(f"{url(world.provider_office)}restore/",
+                                                     {"change": created.pk}, format="json")
+        assert response.status_code == 403

@@ -5,7 +5,7 @@ from tacoord.core.api.views import RestrictedModelViewSet
 from tacoord.users.api.serializers import UserSerializer
 from tacoord.users.filtersets import UserFilterSet
 from tacoord.users.models import User
-from tacoord.users.services import user_save
+from tacoord.users.services import user_restore_version, user_save
 
 
 class UserViewSet(RestrictedModelViewSet):
@@ -21,6 +21,9 @@ class UserViewSet(RestrictedModelViewSet):
 
     def perform_update(self, serializer):
         serializer.instance = user_save(user=self.request.user, person=serializer.build_instance())
+
+    def restore_version(self, *, user, obj, change):
+        return user_restore_version(user=user, person=obj, change=change)
 
 
 class ObtainTokenView(ObtainAuthToken):
