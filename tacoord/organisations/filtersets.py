@@ -3,9 +3,16 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from tacoord.core.permissions import Action
 from tacoord.organisations.choices import OrganisationKind
 from tacoord.organisations.models import Organisation
 from tacoord.reference.models import Country
+
+
+def visible_organisations(request):
+    """The organisations a filter may offer: those the user may see, so no choice list reveals others."""
+    user = request.user if request is not None else None
+    return Organisation.objects.restrict(user, Action.VIEW).active()
 
 
 class OrganisationFilterSet(django_filters.FilterSet):
@@ -15,6 +22,7 @@ class OrganisationFilterSet(django_filters.FilterSet):
     country = django_filters.ModelChoiceFilter(label=_("Country"), queryset=Country.objects.all(),
                                                field_name="country", to_field_name="iso2")
     is_focal_point = django_filters.BooleanFilter(label=_("National focal point"))
+    parent = django_filters.ModelChoiceFilter(label=_("Part of"), queryset=visible_organisations)
     archived = django_filters.BooleanFilter(label=_("Archived"), method="filter_archived")
 
     class Meta:

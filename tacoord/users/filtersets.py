@@ -3,7 +3,7 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from tacoord.organisations.models import Organisation
+from tacoord.organisations.filtersets import visible_organisations
 from tacoord.users.models import ACCOUNT_ROLES, User
 
 
@@ -11,7 +11,7 @@ class UserFilterSet(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="search")
     role = django_filters.MultipleChoiceFilter(label=_("Role"), choices=ACCOUNT_ROLES,
                                               widget=forms.CheckboxSelectMultiple)
-    organisation = django_filters.ModelChoiceFilter(label=_("Organisation"), queryset=Organisation.objects.all())
+    organisation = django_filters.ModelChoiceFilter(label=_("Organisation"), queryset=visible_organisations)
     archived = django_filters.BooleanFilter(label=_("Archived"), method="filter_archived")
 
     class Meta:

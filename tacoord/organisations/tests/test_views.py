@@ -10,6 +10,7 @@ from tacoord.core.models import ChangeAction, ObjectChange
 from tacoord.core.selectors import object_history
 from tacoord.organisations.forms import OrganisationForm
 from tacoord.organisations.models import Organisation
+from tacoord.reference.models import CodelistItem
 from tacoord.testing.factories import GovernmentAgencyFactory
 from tacoord.testing.forms import form_data
 
@@ -496,3 +497,18 @@ class TestHistory:
         assert not candidate.is_focal_point
         page = client.get(response["Location"])
         assert "This State already has a national focal point." in page.content.decode()
+
+
+class TestIatiType:
+    def test_choices_come_from_the_iati_codelist_and_other_codes_are_refused(self, world, client_for):
+        CodelistItem.objects.create(codelist="OrganisationType", code="22", name_en="National NGO")
+        client = client_for(world.secretariat)
+        form = client.get(f"/organisations/{world.other_provider.pk}/edit/").context["form"]
+        assert ("22", "22 National NGO") in form.fields["iati_type"].choices
+        response = post_edit(client, world.secretariat, world.other_provider, iati_type="99")
+        assert response.status_code == 200
+        assert "iati_type" in response.context["form"].errors
+        response = post_edit(client, world.secretariat, world.other_provider, iati_type="22")
+        assert response.status_code == 302
+        world.other_provider.refresh_from_db()
+        assert world.other_provider.iati_type == "22"
