@@ -41,6 +41,9 @@ INSTALLED_APPS = [
     "tacoord.users",
     "tacoord.reference",
     "tacoord.organisations",
+    "tacoord.questionnaires",
+    "tacoord.reporting",
+    "tacoord.needs",
     "tacoord.demo",
 ]
 

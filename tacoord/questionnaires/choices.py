@@ -1,0 +1,36 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class TemplateStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    PUBLISHED = "published", _("Published")
+    RETIRED = "retired", _("Retired")
+
+
+class QuestionType(models.TextChoices):
+    """The XLSForm question types tacoord handles (ODK/Kobo names), plus the implementation-status scale."""
+
+    IMPLEMENTATION_STATUS = "implementation_status", _("Implemented: yes / yes in part / no / not applicable")
+    SELECT_ONE = "select_one", _("Single choice")
+    SELECT_MULTIPLE = "select_multiple", _("Multiple choice")
+    TEXT = "text", _("Text")
+    INTEGER = "integer", _("Whole number")
+    DECIMAL = "decimal", _("Decimal number")
+    DATE = "date", _("Date")
+    NOTE = "note", _("Note")
+    GROUP = "begin_group", _("Group")
+    REPEAT = "begin_repeat", _("Repeat")
+
+
+CONTAINER_TYPES = {QuestionType.GROUP, QuestionType.REPEAT}
+ANSWERLESS_TYPES = {QuestionType.NOTE, *CONTAINER_TYPES}
+
+# The choice list every implementation-status question uses (the Review Mechanism's scale).
+IMPLEMENTATION_STATUS_LIST = "implementation_status"
+IMPLEMENTATION_STATUS_CHOICES = [
+    ("yes", _("Yes")),
+    ("yes_in_part", _("Yes, in part")),
+    ("no", _("No")),
+    ("not_applicable", _("Not applicable")),
+]
