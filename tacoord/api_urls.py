@@ -3,8 +3,11 @@
 from django.urls import include, path
 from rest_framework.routers import DefaultRouter
 
+from tacoord.needs.api import routes as needs_routes
 from tacoord.organisations.api.views import OrganisationViewSet
+from tacoord.questionnaires.api import routes as questionnaire_routes
 from tacoord.reference.api import views as reference
+from tacoord.reporting.api import routes as reporting_routes
 from tacoord.users.api.views import UserViewSet, obtain_token
 
 router = DefaultRouter()
@@ -20,6 +23,9 @@ router.register("reference/ta-types", reference.TechnicalAssistanceTypeViewSet)
 router.register("reference/languages", reference.LanguageViewSet)
 router.register("reference/sectors", reference.SectorViewSet)
 router.register("reference/codelists", reference.CodelistItemViewSet)
+
+for app_routes in (questionnaire_routes, reporting_routes, needs_routes):
+    app_routes.register(router)
 
 api_patterns = [
     path("token/", obtain_token, name="api-token"),
