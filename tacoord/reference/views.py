@@ -4,6 +4,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from tacoord.core.i18n import LANGUAGE_LABELS, LANGUAGE_SUFFIXES, localized_order
+from tacoord.core.panels import panels_for
 from tacoord.core.permissions import Action
 from tacoord.core.tables import Column
 from tacoord.core.views.generic import ObjectDetailView, ObjectHistoryView, ObjectListView
@@ -64,6 +65,7 @@ class CountryView(ObjectDetailView):
             "agencies": government.filter(is_focal_point=False).select_related("parent"),
             # UNODC field offices, donors' country offices, civil society based in the country.
             "others": organisations.exclude(kind=OrganisationKind.GOVERNMENT).select_related("parent"),
+            "panels": panels_for("country", request, obj),
         }
 
 
