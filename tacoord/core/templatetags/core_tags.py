@@ -1,7 +1,7 @@
 from django import template
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from tacoord.core.permissions import Action
 
@@ -43,11 +43,11 @@ def field_label(obj, attname):
 
 
 SOURCE_LABELS = {
-    "web": _lazy("the web interface"),
-    "api": _lazy("the API"),
-    "system": _lazy("the system"),
-    "load_reference": _lazy("the reference data loader"),
-    "demo": _lazy("the demo builder"),
+    "web": gettext_lazy("the web interface"),
+    "api": gettext_lazy("the API"),
+    "system": gettext_lazy("the system"),
+    "load_reference": gettext_lazy("the reference data loader"),
+    "demo": gettext_lazy("the demo builder"),
 }
 
 
