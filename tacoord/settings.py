@@ -163,6 +163,15 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # Several models have a field named `status` (or `priority`) with different choices: name each set.
+    "ENUM_NAME_OVERRIDES": {
+        "TemplateStatusEnum": "tacoord.questionnaires.choices.TemplateStatus",
+        "CycleStatusEnum": "tacoord.reporting.choices.CycleStatus",
+        "ResponseStatusEnum": "tacoord.reporting.choices.ResponseStatus",
+        "NeedStatusEnum": "tacoord.needs.choices.NeedStatus",
+        "NeedPriorityEnum": "tacoord.needs.choices.NeedPriority",
+        "NeedSourceEnum": "tacoord.needs.choices.NeedSource",
+    },
 }
 
 SESSION_COOKIE_HTTPONLY = True

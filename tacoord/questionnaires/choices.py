@@ -34,3 +34,24 @@ IMPLEMENTATION_STATUS_CHOICES = [
     ("no", _("No")),
     ("not_applicable", _("Not applicable")),
 ]
+
+YES_NO_LIST = "yes_no"
+YES_NO_CHOICES = [("yes", _("Yes")), ("no", _("No"))]
+PRIORITY_LIST = "priority"
+PRIORITY_CHOICES = [("high", _("High")), ("medium", _("Medium")), ("low", _("Low"))]
+TA_TYPES_LIST = "ta_types"
+LANGUAGES_LIST = "languages"
+
+
+class QuestionPart(models.TextChoices):
+    """What a question of the self-assessment asks about its article; its name ends in `_<part>`."""
+
+    STATUS = "status", _("Implementation status")
+    MEASURES = "measures", _("Legislation or measures")
+    EXAMPLES = "examples", _("Examples of implementation")
+    CHALLENGES = "challenges", _("Challenges")
+    TA_NEEDED = "ta_needed", _("Technical assistance needed")
+    TA_TYPES = "ta_types", _("Types of technical assistance")
+    PRIORITY = "priority", _("Priority")
+    LANGUAGES = "languages", _("Languages of assistance")
+    CONFIDENTIAL = "confidential", _("Confidential")

@@ -5,6 +5,7 @@ map onto these keys.
 """
 
 from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -12,7 +13,16 @@ from django.utils.translation import gettext_lazy as _
 from tacoord.core.i18n import language_suffix
 from tacoord.core.models import ChangeLoggedModel, PrimaryModel
 from tacoord.core.permissions import RestrictedQuerySet
-from tacoord.questionnaires.choices import CONTAINER_TYPES, QuestionType, TemplateStatus
+from tacoord.questionnaires.choices import (
+    CONTAINER_TYPES,
+    IMPLEMENTATION_STATUS_LIST,
+    QuestionPart,
+    QuestionType,
+    TemplateStatus,
+)
+from tacoord.questionnaires.expressions import ExpressionError, referenced_names
+
+NAME_PATTERN = r"^[A-Za-z_][A-Za-z0-9_]*$"
 
 
 def in_language(texts: dict | None, language_code: str | None = None) -> str:
@@ -61,6 +71,8 @@ class Question(ChangeLoggedModel):
                                related_name="children")
     position = models.PositiveIntegerField(_("position"), default=0)
     name = models.CharField(_("name"), max_length=100,
+                            validators=[RegexValidator(NAME_PATTERN, _("Use letters, digits and underscores only, "
+                                                                       "starting with a letter."))],
                             help_text=_("Unique within the template; letters, digits and underscores."))
     type = models.CharField(_("type"), max_length=30, choices=QuestionType.choices)
     choice_list = models.CharField(_("choice list"), max_length=100, blank=True)
@@ -74,10 +86,13 @@ class Question(ChangeLoggedModel):
     article = models.ForeignKey("reference.Article", verbose_name=_("article"), null=True, blank=True,
                                 on_delete=models.PROTECT, related_name="questions")
     is_confidential = models.BooleanField(_("confidential"), default=False)
+    part = models.CharField(_("part"), max_length=20, choices=QuestionPart.choices, blank=True,
+                            help_text=_("In the self-assessment: what the question asks about its article."))
 
     objects = RestrictedQuerySet.as_manager()
 
     class Meta:
+        # Positions run through the whole template in reading order, groups before what they hold.
         ordering = ["template", "position"]
         constraints = [models.UniqueConstraint(fields=["template", "name"], name="unique_question_name")]
         verbose_name = _("question")
@@ -87,10 +102,20 @@ class Question(ChangeLoggedModel):
         return in_language(self.label) or self.name
 
     def clean(self):
+        errors = {}
+        if self.type == QuestionType.IMPLEMENTATION_STATUS:
+            self.choice_list = IMPLEMENTATION_STATUS_LIST
         if self.parent_id and self.parent.type not in CONTAINER_TYPES:
-            raise ValidationError({"parent": _("Only a group or a repeat can hold questions.")})
+            errors["parent"] = _("Only a group or a repeat can hold questions.")
         if self.type in {QuestionType.SELECT_ONE, QuestionType.SELECT_MULTIPLE} and not self.choice_list:
-            raise ValidationError({"choice_list": _("A choice question needs a choice list.")})
+            errors["choice_list"] = _("A choice question needs a choice list.")
+        for field in ("relevant", "constraint"):
+            try:
+                referenced_names(getattr(self, field))
+            except ExpressionError as error:
+                errors[field] = str(error)
+        if errors:
+            raise ValidationError(errors)
 
     @property
     def label_text(self) -> str:
@@ -99,6 +124,10 @@ class Question(ChangeLoggedModel):
     @property
     def hint_text(self) -> str:
         return in_language(self.hint)
+
+    @property
+    def is_container(self) -> bool:
+        return self.type in CONTAINER_TYPES
 
 
 class Choice(ChangeLoggedModel):
