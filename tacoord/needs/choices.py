@@ -25,3 +25,22 @@ class NeedSource(models.TextChoices):
     REQUEST = "request", _("Request for assistance")
     REVIEW_MECHANISM = "review_mechanism", _("Review Mechanism")
     MANUAL = "manual", _("Entered by hand")
+
+
+class NeedAction(models.TextChoices):
+    """What a focal point does to a need; each is allowed from some statuses only (NEED_TRANSITIONS)."""
+
+    VALIDATE = "validate", _("Validate")
+    ADDRESS = "address", _("Mark as being addressed")
+    MEET = "meet", _("Mark as met")
+    WITHDRAW = "withdraw", _("Withdraw")
+
+
+# action → (statuses it may start from, status it leads to)
+NEED_TRANSITIONS = {
+    NeedAction.VALIDATE: ({NeedStatus.IDENTIFIED}, NeedStatus.VALIDATED),
+    NeedAction.ADDRESS: ({NeedStatus.VALIDATED}, NeedStatus.BEING_ADDRESSED),
+    NeedAction.MEET: ({NeedStatus.VALIDATED, NeedStatus.BEING_ADDRESSED}, NeedStatus.MET),
+    NeedAction.WITHDRAW: ({NeedStatus.IDENTIFIED, NeedStatus.VALIDATED, NeedStatus.BEING_ADDRESSED},
+                          NeedStatus.WITHDRAWN),
+}

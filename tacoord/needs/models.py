@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from tacoord.core.models import PrimaryModel
 from tacoord.needs.choices import NeedPriority, NeedSource, NeedStatus
+from tacoord.questionnaires.expressions import ExpressionError, referenced_names
 
 
 class DerivationRule(PrimaryModel):
@@ -24,11 +25,16 @@ class DerivationRule(PrimaryModel):
     template = models.ForeignKey("questionnaires.QuestionnaireTemplate", verbose_name=_("questionnaire"),
                                  null=True, blank=True, on_delete=models.PROTECT, related_name="derivation_rules",
                                  help_text=_("Empty: every self-assessment questionnaire."))
-    condition = models.CharField(_("condition"), max_length=1000)
-    ta_types_question = models.CharField(_("question naming the TA types"), max_length=100)
+    condition = models.CharField(
+        _("condition"), max_length=1000,
+        help_text=_("An XLSForm expression over the short names of a group's questions, e.g. ${status} = 'no'."))
+    ta_types_question = models.CharField(_("question naming the TA types"), max_length=100,
+                                         help_text=_("Short name within the group, e.g. ta_types."))
     priority_question = models.CharField(_("question giving the priority"), max_length=100, blank=True)
     languages_question = models.CharField(_("question giving the languages"), max_length=100, blank=True)
-    description_question = models.CharField(_("question describing the need"), max_length=100, blank=True)
+    description_question = models.CharField(
+        _("questions describing the need"), max_length=100, blank=True,
+        help_text=_("Short names separated by spaces, e.g. challenges measures: their answers make the description."))
     default_priority = models.CharField(_("priority when not answered"), max_length=10,
                                         choices=NeedPriority.choices, default=NeedPriority.MEDIUM)
     is_active = models.BooleanField(_("active"), default=True)
@@ -43,6 +49,13 @@ class DerivationRule(PrimaryModel):
 
     def get_absolute_url(self):
         return reverse("needs:derivationrule", kwargs={"pk": self.pk})
+
+    def clean(self):
+        try:
+            referenced_names(self.condition)
+        except ExpressionError as error:
+            raise ValidationError({"condition": _("This condition cannot be read: %(reason)s")
+                                   % {"reason": error}}) from error
 
 
 class Need(PrimaryModel):

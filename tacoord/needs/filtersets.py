@@ -1,0 +1,76 @@
+import django_filters
+from django import forms
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from tacoord.needs.choices import NeedPriority, NeedSource, NeedStatus
+from tacoord.needs.models import DerivationRule, Need
+from tacoord.reference.models import (
+    Article,
+    Cluster,
+    Country,
+    Instrument,
+    PriorityArea,
+    Region,
+    TechnicalAssistanceType,
+)
+
+
+class NeedFilterSet(django_filters.FilterSet):
+    q = django_filters.CharFilter(label=_("Search"), method="search")
+    country = django_filters.ModelChoiceFilter(label=_("State"), queryset=Country.objects.all(),
+                                               field_name="country", to_field_name="iso2")
+    region = django_filters.ModelChoiceFilter(label=_("Region"), field_name="country__region", method="filter_region",
+                                              queryset=Region.objects.filter(level__in=["region", "sub_region"]))
+    instrument = django_filters.ModelChoiceFilter(label=_("Instrument"), queryset=Instrument.objects.all(),
+                                                  field_name="article__instrument", to_field_name="code")
+    article = django_filters.ModelChoiceFilter(label=_("Article"), field_name="article",
+                                               queryset=Article.objects.select_related("instrument"))
+    cluster = django_filters.ModelChoiceFilter(label=_("Cluster"), queryset=Cluster.objects.all(),
+                                               field_name="cluster", to_field_name="code")
+    priority_area = django_filters.ModelChoiceFilter(label=_("Priority area"), queryset=PriorityArea.objects.all(),
+                                                     field_name="priority_area", to_field_name="number")
+    ta_type = django_filters.ModelChoiceFilter(label=_("Type of assistance"),
+                                               queryset=TechnicalAssistanceType.objects.all(), field_name="ta_type",
+                                               to_field_name="code")
+    priority = django_filters.MultipleChoiceFilter(label=_("Priority"), choices=NeedPriority.choices,
+                                                   widget=forms.CheckboxSelectMultiple)
+    status = django_filters.MultipleChoiceFilter(label=_("Status"), choices=NeedStatus.choices,
+                                                 widget=forms.CheckboxSelectMultiple)
+    source = django_filters.MultipleChoiceFilter(label=_("Source"), choices=NeedSource.choices,
+                                                 widget=forms.CheckboxSelectMultiple)
+    is_ldc = django_filters.BooleanFilter(label=_("Least developed country"), field_name="country__is_ldc")
+    is_sids = django_filters.BooleanFilter(label=_("Small island developing State"), field_name="country__is_sids")
+    archived = django_filters.BooleanFilter(label=_("Archived"), method="filter_archived")
+
+    class Meta:
+        model = Need
+        fields = ["q", "country", "region", "instrument", "article", "cluster", "priority_area", "ta_type",
+                  "priority", "status", "source", "is_ldc", "is_sids"]
+
+    def search(self, queryset, name, value):
+        return queryset.filter(Q(description__icontains=value) | Q(country__name_en__icontains=value)
+                               | Q(article__name_en__icontains=value) | Q(ta_type__name_en__icontains=value)
+                               | Q(source_reference__icontains=value))
+
+    def filter_region(self, queryset, name, value):
+        return queryset.filter(Q(country__region=value) | Q(country__sub_region=value))
+
+    def filter_archived(self, queryset, name, value):
+        return queryset.filter(archived_at__isnull=not value)
+
+    @property
+    def qs(self):
+        queryset = super().qs
+        if not (self.is_bound and self.form.is_valid() and self.form.cleaned_data.get("archived") is not None):
+            queryset = queryset.filter(archived_at__isnull=True)
+        return queryset
+
+
+class DerivationRuleFilterSet(django_filters.FilterSet):
+    q = django_filters.CharFilter(label=_("Search"), field_name="name", lookup_expr="icontains")
+    is_active = django_filters.BooleanFilter(label=_("Active"))
+
+    class Meta:
+        model = DerivationRule
+        fields = ["q", "is_active"]

@@ -1,0 +1,207 @@
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext as _
+from django.views.generic import View
+
+from tacoord.core.exports import export_response
+from tacoord.core.permissions import Action, user_may
+from tacoord.core.roles import Role, role_of
+from tacoord.core.views.generic import (
+    ObjectArchiveView,
+    ObjectDetailView,
+    ObjectEditView,
+    ObjectHistoryView,
+    ObjectListView,
+)
+from tacoord.needs.choices import NEED_TRANSITIONS, NeedAction
+from tacoord.needs.filtersets import DerivationRuleFilterSet, NeedFilterSet
+from tacoord.needs.forms import DerivationRuleForm, NeedForm
+from tacoord.needs.models import DerivationRule, Need
+from tacoord.needs.selectors import (
+    DIMENSIONS,
+    DIMENSIONS_BY_NAME,
+    current_needs,
+    gap_analysis,
+    needs_analysis,
+    needs_change_between_cycles,
+    needs_count_by,
+)
+from tacoord.needs.services import need_save, need_transition
+from tacoord.needs.tables import (
+    CHANGE_COLUMNS,
+    COUNT_COLUMNS,
+    DERIVATION_RULE_COLUMNS,
+    GAP_COLUMNS,
+    NEED_COLUMNS,
+)
+from tacoord.reference.models import Country
+from tacoord.reporting.models import QuestionnaireResponse, ReportingCycle
+
+needs = Need.objects.select_related("country", "article__instrument", "cluster", "priority_area", "ta_type",
+                                    "derived_by", "source_response__cycle").prefetch_related("languages")
+rules = DerivationRule.objects.select_related("template")
+
+
+class NeedListView(ObjectListView):
+    queryset = needs
+    filterset = NeedFilterSet
+    columns = NEED_COLUMNS
+    export_stem = "needs"
+
+
+class NeedView(ObjectDetailView):
+    queryset = needs
+    template_name = "needs/need.html"
+
+    def get_extra_context(self, request, obj):
+        role = role_of(request.user)
+        may_act = role in {Role.SECRETARIAT, Role.FOCAL_POINT} and user_may(request.user, Action.CHANGE, obj)
+        source_response = None
+        if obj.source_response_id:
+            # The answers behind a need are confidential to the State and the secretariat.
+            source_response = QuestionnaireResponse.objects.restrict(request.user, Action.VIEW).filter(
+                pk=obj.source_response_id).first()
+        return {
+            "actions": [(action, NeedAction(action).label) for action, (sources, _target) in NEED_TRANSITIONS.items()
+                        if may_act and obj.status in sources],
+            "source_response": source_response,
+        }
+
+
+class NeedEditView(ObjectEditView):
+    queryset = needs
+    form_class = NeedForm
+
+    def save(self, *, user, form):
+        need = form.save(commit=False)
+        return need_save(user=user, need=need, relations={"languages": form.cleaned_data["languages"]})
+
+
+class NeedArchiveView(ObjectArchiveView):
+    queryset = needs
+
+
+class NeedHistoryView(ObjectHistoryView):
+    queryset = needs
+
+
+class NeedTransitionView(LoginRequiredMixin, View):
+    """The focal point's actions on a need; an action its status does not allow is refused and nothing changes."""
+
+    def post(self, request, pk):
+        need = get_object_or_404(Need.objects.restrict(request.user, Action.VIEW), pk=pk)
+        try:
+            need_transition(user=request.user, need=need, action=request.POST.get("action", ""))
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("%(object)s is now “%(status)s”.")
+                             % {"object": need, "status": need.get_status_display()})
+        return HttpResponseRedirect(need.get_absolute_url())
+
+
+class DerivationRuleListView(ObjectListView):
+    queryset = rules
+    filterset = DerivationRuleFilterSet
+    columns = DERIVATION_RULE_COLUMNS
+    export_stem = "derivation-rules"
+
+
+class DerivationRuleView(ObjectDetailView):
+    queryset = rules
+    template_name = "needs/derivationrule.html"
+
+
+class DerivationRuleEditView(ObjectEditView):
+    queryset = rules
+    form_class = DerivationRuleForm
+
+
+class DerivationRuleArchiveView(ObjectArchiveView):
+    queryset = rules
+
+
+class DerivationRuleHistoryView(ObjectHistoryView):
+    queryset = rules
+
+
+def _export(request, *, columns, rows, stem):
+    fmt = request.GET.get("export")
+    return export_response(columns=columns, queryset=rows, file_stem=stem, fmt=fmt) if fmt in {"csv", "xlsx"} \
+        else None
+
+
+def _filtered_needs(request):
+    filterset = NeedFilterSet(request.GET, queryset=current_needs(user=request.user), request=request)
+    return filterset, filterset.qs
+
+
+def analysis(request):
+    """Needs counted by priority area, cluster, article, TA type, region, LDC/SIDS and priority, as bar charts.
+
+    `?table=<dimension>&export=csv|xlsx` downloads one table.
+    """
+    filterset, queryset = _filtered_needs(request)
+    table = request.GET.get("table")
+    if table:
+        dimension = DIMENSIONS_BY_NAME.get(table)
+        if dimension is None:
+            raise Http404
+        rows = needs_count_by(needs=queryset, dimension=dimension)
+        return _export(request, columns=COUNT_COLUMNS, rows=rows, stem=f"needs-by-{dimension.name}") or render(
+            request, "needs/analysis.html", {"filterset": filterset, "tables": [(dimension, rows)],
+                                             "total": queryset.count()})
+    tables = needs_analysis(needs=queryset)
+    # Every need has a priority: the priority table's counts add up to the total, with no query of its own.
+    total = sum(row.count for dimension, rows in tables if dimension.name == "priority" for row in rows)
+    return render(request, "needs/analysis.html", {"filterset": filterset, "tables": tables, "total": total,
+                                                   "querystring": request.GET.urlencode()})
+
+
+def _cycles(request):
+    visible = ReportingCycle.objects.restrict(request.user, Action.VIEW)
+    return visible, visible.filter(pk=request.GET.get("earlier") or 0).first(), \
+        visible.filter(pk=request.GET.get("later") or 0).first()
+
+
+def change(request):
+    """Needs by the cycle whose answers gave rise to them: an earlier and a later cycle side by side."""
+    cycles, earlier, later = _cycles(request)
+    dimension = DIMENSIONS_BY_NAME.get(request.GET.get("table") or "priority_area")
+    if dimension is None:
+        raise Http404
+    rows = needs_change_between_cycles(needs=current_needs(user=request.user), earlier=earlier, later=later,
+                                       dimension=dimension) if earlier and later else []
+    return _export(request, columns=CHANGE_COLUMNS, rows=rows, stem=f"needs-change-{dimension.name}") or render(
+        request, "needs/change.html", {"cycles": cycles, "earlier": earlier, "later": later, "rows": rows,
+                                       "dimension": dimension, "dimensions": DIMENSIONS,
+                                       "querystring": request.GET.urlencode()})
+
+
+def gaps(request, iso2):
+    """A State's implementation status and assistance needs, article by article."""
+    country = get_object_or_404(Country, iso2=iso2.upper())
+    response, rows = gap_analysis(user=request.user, country=country)
+    return _export(request, columns=GAP_COLUMNS, rows=rows, stem=f"gap-analysis-{country.iso2}") or render(
+        request, "needs/gaps.html", {"country": country, "response": response, "rows": rows})
+
+
+def report(request):
+    """The analytical report for the Working Group: one printable page (the browser's print makes the PDF)."""
+    cycles, earlier, later = _cycles(request)
+    queryset = current_needs(user=request.user)
+    if later:
+        queryset = queryset.filter(source_response__cycle=later)
+    return render(request, "needs/report.html", {
+        "cycles": cycles, "later": later, "earlier": earlier, "total": queryset.count(),
+        "states": queryset.values("country").distinct().count(),
+        "responses": QuestionnaireResponse.objects.restrict(request.user, Action.VIEW).filter(
+            cycle=later, submitted_at__isnull=False).count() if later else None,
+        "tables": needs_analysis(needs=queryset),
+        "change": needs_change_between_cycles(needs=current_needs(user=request.user), earlier=earlier, later=later,
+                                              dimension=DIMENSIONS_BY_NAME["priority_area"])
+        if earlier and later else [],
+    })
