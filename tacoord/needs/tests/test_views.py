@@ -8,6 +8,7 @@ from tacoord.needs.choices import NeedStatus
 from tacoord.needs.models import DerivationRule, Need
 from tacoord.needs.services import needs_derive, rules_install_default
 from tacoord.needs.tests import helpers
+from tacoord.reference.models import Cluster, TechnicalAssistanceType
 
 pytestmark = pytest.mark.django_db
 
@@ -127,3 +128,20 @@ def test_gap_analysis(world, client_for, derived):
     assert [(row.article.number, row.status, len(row.needs)) for row in page.context["rows"]] == [(5, None, 1)]
     exported = client_for(world.focal_a).get("/needs/gaps/KE/?export=xlsx")
     assert len(list(load_workbook(io.BytesIO(exported.content)).active.iter_rows())) == 4
+
+
+def test_country_page_shows_the_needs_the_viewer_may_see(world, client_for):
+    """The State's focal point sees its draft needs on the country page; a provider only validated ones; the public
+    no needs section at all."""
+    cluster = Cluster.objects.get_or_create(code="IC", defaults={"name_en": "International cooperation"})[0]
+    ta_type = TechnicalAssistanceType.objects.first() or TechnicalAssistanceType.objects.create(
+        code="legal-advice", name_en="Legal advice")
+    Need.objects.create(country=world.state_a, cluster=cluster, ta_type=ta_type, priority="high",
+                        status=NeedStatus.IDENTIFIED, description="Draft need")
+    page = f"/reference/countries/{world.state_a.iso2}/"
+    focal = client_for(world.focal_a).get(page).content.decode()
+    assert "1 need recorded" in focal
+    provider = client_for(world.officer).get(page).content.decode()
+    assert "No need is recorded that you may see." in provider
+    public = client_for(None).get(page).content.decode()
+    assert "Needs for technical assistance" not in public
