@@ -61,6 +61,8 @@ class World:
 @pytest.fixture(autouse=True)
 def _fast_passwords_and_english(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # Background tasks run at once, in the test's own process, when their transaction commits.
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
     translation.activate("en")
     yield
     translation.activate("en")

@@ -8,4 +8,4 @@ class NeedsConfig(AppConfig):
     verbose_name = _("Needs")
 
     def ready(self):
-        from tacoord.needs import panels, permissions, search  # noqa: F401  registers policy, search, country panel
+        from tacoord.needs import panels, permissions, receivers, search  # noqa: F401  registers them

@@ -29,6 +29,7 @@ from tacoord.reporting.selectors import (
     template_choices,
     template_form,
 )
+from tacoord.reporting.signals import response_submitted
 from tacoord.reporting.spreadsheets import workbook_rows
 from tacoord.reporting.structure import answer_key, is_empty, parse_key
 from tacoord.reporting.validation import clean_value
@@ -320,6 +321,8 @@ def response_submit(*, user, response: QuestionnaireResponse) -> Submission:
     response.submitted_by = user
     response.full_clean()
     response.save()
+    transaction.on_commit(lambda: response_submitted.send(sender=QuestionnaireResponse, response=response,
+                                                          submission=submission))
     return submission
 
 
