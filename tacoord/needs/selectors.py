@@ -4,7 +4,7 @@ the per-State gap analysis."""
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Q
+from django.db.models import Count, Q
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -184,21 +184,22 @@ def _labelled(dimension: Dimension, counts: Counter) -> list[CountRow]:
 
 
 def _counts(needs, dimensions: list[Dimension]) -> list[Counter]:
-    """Count every dimension over one read of the needs: one query however many tables the page shows."""
-    fields = [field for dimension in dimensions
-              for field in (LDC_SIDS_FIELDS if dimension.name == "ldc_sids" else (dimension.field,))]
-    counters = [Counter() for _dimension in dimensions]
-    for row in needs.order_by().values_list(*fields):
-        position = 0
-        for dimension, counter in zip(dimensions, counters, strict=True):
-            if dimension.name == "ldc_sids":
-                is_ldc, is_sids = row[position:position + 2]
-                counter.update([key for key, holds in (("ldc", is_ldc), ("sids", is_sids),
-                                                       ("other", not (is_ldc or is_sids))) if holds])
-                position += 2
-            else:
-                counter[row[position]] += 1
-                position += 1
+    """Count each dimension with a GROUP BY in the database: a few small result sets, whatever the number of needs."""
+    needs = needs.order_by()
+    counters = []
+    for dimension in dimensions:
+        counter = Counter()
+        if dimension.name == "ldc_sids":
+            grouped = needs.values(*LDC_SIDS_FIELDS).annotate(n=Count("pk")).values_list(*LDC_SIDS_FIELDS, "n")
+            for is_ldc, is_sids, count in grouped:
+                for key, holds in (("ldc", is_ldc), ("sids", is_sids), ("other", not (is_ldc or is_sids))):
+                    if holds:
+                        counter[key] += count
+        else:
+            grouped = needs.values(dimension.field).annotate(n=Count("pk")).values_list(dimension.field, "n")
+            for key, count in grouped:
+                counter[key] += count
+        counters.append(counter)
     return counters
 
 
@@ -210,6 +211,15 @@ def needs_count_by(*, needs, dimension: Dimension) -> list[CountRow]:
 def needs_analysis(*, needs) -> list[tuple[Dimension, list[CountRow]]]:
     return [(dimension, _labelled(dimension, counts))
             for dimension, counts in zip(DIMENSIONS, _counts(needs, DIMENSIONS), strict=True)]
+
+
+def needs_count_by_country(*, needs) -> list[CountRow]:
+    """How many of `needs` each State has (States with none left out), largest first; `key` is the ISO2 code."""
+    grouped = needs.order_by().values("country").annotate(n=Count("pk")).values_list("country", "n")
+    counts = dict(grouped)
+    countries = Country.objects.in_bulk(list(counts))
+    return _rows(sorted(((str(countries[pk]), count, countries[pk].iso2) for pk, count in counts.items()),
+                        key=lambda pair: (-pair[1], pair[0])))
 
 
 @dataclass(frozen=True)
