@@ -12,6 +12,7 @@ urlpatterns = [
     path("<int:pk>/history/", views.NeedHistoryView.as_view(), name="need_history"),
     path("<int:pk>/action/", views.NeedTransitionView.as_view(), name="need_transition"),
     path("analysis/", views.analysis, name="analysis"),
+    path("analysis/map/", views.needs_map, name="map"),
     path("analysis/change/", views.change, name="change"),
     path("analysis/report/", views.report, name="report"),
     path("gaps/<str:iso2>/", views.gaps, name="gaps"),

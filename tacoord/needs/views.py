@@ -3,10 +3,12 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.generic import View
 
 from tacoord.core.exports import export_response
+from tacoord.core.maps import world_map
 from tacoord.core.permissions import Action, user_may
 from tacoord.core.roles import Role, role_of
 from tacoord.core.views.generic import (
@@ -16,7 +18,7 @@ from tacoord.core.views.generic import (
     ObjectHistoryView,
     ObjectListView,
 )
-from tacoord.needs.choices import NEED_TRANSITIONS, NeedAction
+from tacoord.needs.choices import NEED_TRANSITIONS, NeedAction, NeedStatus
 from tacoord.needs.filtersets import DerivationRuleFilterSet, NeedFilterSet
 from tacoord.needs.forms import DerivationRuleForm, NeedForm
 from tacoord.needs.models import DerivationRule, Need
@@ -28,6 +30,7 @@ from tacoord.needs.selectors import (
     needs_analysis,
     needs_change_between_cycles,
     needs_count_by,
+    needs_count_by_country,
 )
 from tacoord.needs.services import need_save, need_transition
 from tacoord.needs.tables import (
@@ -160,6 +163,33 @@ def analysis(request):
     return render(request, "needs/analysis.html", {"filterset": filterset, "tables": tables, "total": total,
                                                    "querystring": request.GET.urlencode()})
 
+
+
+def needs_map(request):
+    """States coloured by their current needs the user may see, with the analysis page's filters; a State links to
+    its needs. `?export=csv|xlsx` downloads the figures."""
+    filterset, queryset = _filtered_needs(request)
+    rows = needs_count_by_country(needs=queryset)
+    exported = _export(request, columns=COUNT_COLUMNS, rows=rows, stem="needs-by-state")
+    if exported:
+        return exported
+    # A State links to the list of the needs it was counted for: the same filters, the current statuses.
+    filters = request.GET.copy()
+    for name in ("country", "export", "page", "status", "archived"):
+        filters.pop(name, None)
+    filters.setlist("status", [status for status in NeedStatus.values if status != NeedStatus.WITHDRAWN])
+
+    def url(iso2):
+        query = filters.copy()
+        query["country"] = iso2
+        return f"{reverse('needs:need_list')}?{query.urlencode()}"
+
+    world = world_map(values={row.key: row.count for row in rows}, names={row.key: row.label for row in rows},
+                      url=url, caption=_("Current needs by State"), value_label=_("Needs"),
+                      no_data_label=_("No needs"))
+    return render(request, "needs/map.html", {"filterset": filterset, "map": world, "rows": rows,
+                                              "total": sum(row.count for row in rows),
+                                              "querystring": request.GET.urlencode()})
 
 def _cycles(request):
     visible = ReportingCycle.objects.restrict(request.user, Action.VIEW)

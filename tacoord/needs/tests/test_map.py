@@ -1,0 +1,71 @@
+import csv
+import io
+
+import pytest
+
+from tacoord.core import maps
+from tacoord.needs.choices import NeedStatus
+from tacoord.needs.models import Need
+from tacoord.needs.services import needs_derive, rules_install_default
+from tacoord.needs.tests import helpers
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def derived(world):
+    maps._build.cache_clear()
+    articles = helpers.reference()
+    template = helpers.self_assessment(articles)
+    rules_install_default()
+    cycle = helpers.cycle(template)
+    kenya = helpers.response(cycle, world.state_a)
+    helpers.needing(kenya, "untoc_a5", ta_types=["training", "legal-advice"])
+    helpers.needing(kenya, "tip_a5", ta_types=["legislative-drafting"], priority="low")
+    needs_derive(response=kenya)
+    peru = helpers.response(cycle, world.state_b)
+    helpers.needing(peru, "untoc_a18", ta_types=["training"])
+    needs_derive(response=peru)
+    Need.objects.filter(country=world.state_a, ta_type__code="training").update(status=NeedStatus.VALIDATED)
+    Need.objects.filter(country=world.state_a, ta_type__code="legal-advice").update(status=NeedStatus.WITHDRAWN)
+    yield
+    maps._build.cache_clear()
+
+
+def counts(page):
+    assert page.status_code == 200
+    return {row.iso2.upper(): row.value for row in page.context["map"].rows}
+
+
+def test_map_page_for_the_secretariat(world, client_for, derived):
+    client = client_for(world.secretariat)
+    page = client.get("/needs/analysis/map/")
+    assert counts(page) == {"KE": 2, "PE": 1}  # the withdrawn need is not counted
+    html = page.content.decode()
+    world_map = page.context["map"]
+    assert world_map.base_url in html.replace("&amp;", "&")
+    ke = next(area for area in world_map.areas if area.iso2 == "ke")
+    assert ke.bucket.index == len(world_map.buckets) - 1
+    assert ke.url.startswith("/needs/?") and "country=KE" in ke.url and "status=withdrawn" not in ke.url
+    # the link lists the needs the State was counted for
+    assert len(client.get(ke.url).context["page"].object_list) == 2
+    assert "Map of needs" in html and "<details class=\"wm-table\">" in html
+    # the analysis page's filters apply, and it links here with them
+    assert counts(client.get("/needs/analysis/map/?priority=low")) == {"KE": 1}
+    assert counts(client.get("/needs/analysis/map/?country=PE")) == {"PE": 1}
+    analysis = client.get("/needs/analysis/?priority=high").content.decode()
+    assert 'href="/needs/analysis/map/?priority=high"' in analysis
+
+
+def test_map_counts_respect_permissions(world, client_for, derived):
+    # providers see validated needs only; a focal point sees its own State's needs and others' validated ones
+    assert counts(client_for(world.officer).get("/needs/analysis/map/")) == {"KE": 1}
+    assert counts(client_for(world.focal_b).get("/needs/analysis/map/")) == {"KE": 1, "PE": 1}
+    assert counts(client_for(None).get("/needs/analysis/map/")) == {}
+    assert "No needs" in client_for(None).get("/needs/analysis/map/").content.decode()
+
+
+def test_map_export(world, client_for, derived):
+    exported = client_for(world.secretariat).get("/needs/analysis/map/?export=csv").content.decode()
+    assert list(csv.reader(io.StringIO(exported.lstrip("\ufeff")))) == [["Value", "Needs"], ["Kenya", "2"],
+                                                                       ["Peru", "1"]]
