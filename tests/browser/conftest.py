@@ -13,6 +13,7 @@ from django.core.management import call_command
 from playwright.sync_api import Page, expect
 
 from tacoord.core.context import change_context
+from tacoord.demo.reporting import DemoReporting, demo_reporting_build
 from tacoord.demo.world import DemoWorld, demo_world_build
 
 # Playwright's synchronous API runs an event loop in the test thread; the database calls the tests make between
@@ -50,6 +51,7 @@ class Site:
 
     base_url: str
     world: DemoWorld
+    reporting: DemoReporting | None = None
 
     def url(self, path: str) -> str:
         return self.base_url + path
@@ -69,6 +71,15 @@ def site(transactional_db, live_server) -> Site:
     with change_context(user=None, source="demo"):
         world = demo_world_build()
     return Site(base_url=live_server.url, world=world)
+
+
+@pytest.fixture
+def needs_site(site) -> Site:
+    """The live server with the demo world and its reporting step, smaller than `tacoord demo` builds it: the five
+    States of the world and two more answer the current cycle, the five and one more the earlier one."""
+    with change_context(user=None, source="demo"):
+        site.reporting = demo_reporting_build(extra_states=2, earlier_extra_states=1, people=site.world.people)
+    return site
 
 
 @pytest.fixture

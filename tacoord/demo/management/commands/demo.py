@@ -8,6 +8,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, connections
 
 from tacoord.core.context import change_context
+from tacoord.demo.reporting import EXTRA_STATES, SEED, demo_reporting_build
 from tacoord.demo.world import demo_world_build
 
 SQLITE_COMPANIONS = ("", "-wal", "-shm", "-journal")
@@ -15,23 +16,36 @@ SQLITE_COMPANIONS = ("", "-wal", "-shm", "-journal")
 
 class Command(BaseCommand):
     help = ("Wipe and rebuild the database with reference data and the demo world (States, agencies, UNODC, "
-            "providers, one account per role), print the sign-in names, then serve it on http://127.0.0.1:PORT.")
+            "providers, one account per role), two reporting cycles of the self-assessment with synthetic answers "
+            "and the needs derived from them, print the sign-in names, then serve it on http://127.0.0.1:PORT.")
 
     def add_arguments(self, parser):
         parser.add_argument("--no-serve", action="store_true", help="Only build the database; do not serve it.")
         parser.add_argument("--port", type=int, default=8000, help="Port to serve on (default 8000).")
         parser.add_argument("--force", action="store_true",
                             help="Also wipe a database that is not SQLite (every table in it is dropped).")
+        parser.add_argument("--states", type=int, default=EXTRA_STATES,
+                            help=f"How many UN Member States answer the self-assessment besides the five of the demo "
+                                 f"world (default {EXTRA_STATES}).")
+        parser.add_argument("--seed", type=int, default=SEED,
+                            help=f"Seed of the synthetic answers: the same seed gives the same answers "
+                                 f"(default {SEED}).")
 
-    def handle(self, *args, no_serve: bool, port: int, force: bool, verbosity: int, **options):
+    def handle(self, *args, no_serve: bool, port: int, force: bool, states: int, seed: int, verbosity: int,
+               **options):
+        if states < 0:
+            raise CommandError("--states cannot be negative.")
         self.database_wipe(force=force)
         quiet = max(verbosity - 1, 0)
         call_command("migrate", interactive=False, verbosity=quiet)
         call_command("load_reference", verbosity=quiet)
         with change_context(user=None, source="demo"):
             world = demo_world_build()
+            reporting = demo_reporting_build(seed=seed, extra_states=states, people=world.people)
         self.stdout.write(self.style.SUCCESS(
             f"Demo world built: {len(world.organisations)} organisations, {len(world.people)} accounts."))
+        for line in reporting.summary():
+            self.stdout.write(f"  {line}")
         self.credentials_print(world.credentials())
         if no_serve:
             return
