@@ -1,5 +1,7 @@
 """`tacoord demo`: a fresh database with reference data and the demo world, then a local server on it."""
 
+import subprocess
+import sys
 from pathlib import Path
 
 from django.conf import settings
@@ -49,9 +51,16 @@ class Command(BaseCommand):
         self.credentials_print(world.credentials())
         if no_serve:
             return
-        self.stdout.write(f"Serving on http://127.0.0.1:{port}/ (Ctrl-C stops it).")
-        # Without the reloader: its child process would run this command, and so rebuild the database, again.
-        call_command("runserver", f"127.0.0.1:{port}", use_reloader=False)
+        self.stdout.write(f"Serving on http://127.0.0.1:{port}/ (Ctrl-C stops it), with a background task worker.")
+        # The worker derives needs from submissions made while the demo runs, as `tacoord db_worker` does in
+        # production; it stops with the server.
+        worker = subprocess.Popen([sys.executable, "-m", "tacoord", "db_worker"])
+        try:
+            # Without the reloader: its child process would run this command, and so rebuild the database, again.
+            call_command("runserver", f"127.0.0.1:{port}", use_reloader=False)
+        finally:
+            worker.terminate()
+            worker.wait(timeout=10)
 
     def database_wipe(self, *, force: bool) -> None:
         """Remove the SQLite file (and its journal files), or with --force drop every table of another database."""
