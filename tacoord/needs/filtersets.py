@@ -3,6 +3,7 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from tacoord.core.filtersets import PrimaryFilterSet
 from tacoord.needs.choices import NeedPriority, NeedSource, NeedStatus
 from tacoord.needs.models import DerivationRule, Need
 from tacoord.reference.models import (
@@ -16,7 +17,7 @@ from tacoord.reference.models import (
 )
 
 
-class NeedFilterSet(django_filters.FilterSet):
+class NeedFilterSet(PrimaryFilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="search")
     country = django_filters.ModelChoiceFilter(label=_("State"), queryset=Country.objects.all(),
                                                field_name="country", to_field_name="iso2")
@@ -41,7 +42,6 @@ class NeedFilterSet(django_filters.FilterSet):
                                                  widget=forms.CheckboxSelectMultiple)
     is_ldc = django_filters.BooleanFilter(label=_("Least developed country"), field_name="country__is_ldc")
     is_sids = django_filters.BooleanFilter(label=_("Small island developing State"), field_name="country__is_sids")
-    archived = django_filters.BooleanFilter(label=_("Archived"), method="filter_archived")
 
     class Meta:
         model = Need
@@ -56,18 +56,8 @@ class NeedFilterSet(django_filters.FilterSet):
     def filter_region(self, queryset, name, value):
         return queryset.filter(Q(country__region=value) | Q(country__sub_region=value))
 
-    def filter_archived(self, queryset, name, value):
-        return queryset.filter(archived_at__isnull=not value)
 
-    @property
-    def qs(self):
-        queryset = super().qs
-        if not (self.is_bound and self.form.is_valid() and self.form.cleaned_data.get("archived") is not None):
-            queryset = queryset.filter(archived_at__isnull=True)
-        return queryset
-
-
-class DerivationRuleFilterSet(django_filters.FilterSet):
+class DerivationRuleFilterSet(PrimaryFilterSet):
     q = django_filters.CharFilter(label=_("Search"), field_name="name", lookup_expr="icontains")
     is_active = django_filters.BooleanFilter(label=_("Active"))
 

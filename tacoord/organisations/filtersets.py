@@ -3,6 +3,7 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from tacoord.core.filtersets import PrimaryFilterSet
 from tacoord.core.permissions import Action
 from tacoord.organisations.choices import OrganisationKind
 from tacoord.organisations.models import Organisation
@@ -15,7 +16,7 @@ def visible_organisations(request):
     return Organisation.objects.restrict(user, Action.VIEW).active()
 
 
-class OrganisationFilterSet(django_filters.FilterSet):
+class OrganisationFilterSet(PrimaryFilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="search")
     kind = django_filters.MultipleChoiceFilter(label=_("Kind"), choices=OrganisationKind.choices,
                                               widget=forms.CheckboxSelectMultiple)
@@ -23,7 +24,6 @@ class OrganisationFilterSet(django_filters.FilterSet):
                                                field_name="country", to_field_name="iso2")
     is_focal_point = django_filters.BooleanFilter(label=_("National focal point"))
     parent = django_filters.ModelChoiceFilter(label=_("Part of"), queryset=visible_organisations)
-    archived = django_filters.BooleanFilter(label=_("Archived"), method="filter_archived")
 
     class Meta:
         model = Organisation
@@ -32,14 +32,3 @@ class OrganisationFilterSet(django_filters.FilterSet):
     def search(self, queryset, name, value):
         return queryset.filter(Q(name__icontains=value) | Q(acronym__icontains=value)
                                | Q(iati_identifier__icontains=value))
-
-    def filter_archived(self, queryset, name, value):
-        return queryset.filter(archived_at__isnull=not value)
-
-    @property
-    def qs(self):
-        queryset = super().qs
-        # Archived organisations stay out of lists unless asked for.
-        if not (self.is_bound and self.form.is_valid() and self.form.cleaned_data.get("archived") is not None):
-            queryset = queryset.filter(archived_at__isnull=True)
-        return queryset

@@ -2,17 +2,17 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from tacoord.core.filtersets import PrimaryFilterSet
 from tacoord.questionnaires.choices import TemplateStatus
 from tacoord.questionnaires.models import QuestionnaireTemplate
 from tacoord.reference.models import Article, Cluster, Instrument
 
 
-class QuestionnaireTemplateFilterSet(django_filters.FilterSet):
+class QuestionnaireTemplateFilterSet(PrimaryFilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="search")
     status = django_filters.MultipleChoiceFilter(label=_("Status"), choices=TemplateStatus.choices)
     is_self_assessment = django_filters.BooleanFilter(label=_("Self-assessment"))
     code = django_filters.CharFilter(label=_("Code"))
-    archived = django_filters.BooleanFilter(label=_("Archived"), method="filter_archived")
 
     class Meta:
         model = QuestionnaireTemplate
@@ -21,16 +21,6 @@ class QuestionnaireTemplateFilterSet(django_filters.FilterSet):
     def search(self, queryset, name, value):
         # Titles are kept per language in JSON; a text search over the stored JSON finds any of them.
         return queryset.filter(Q(code__icontains=value) | Q(title__icontains=value))
-
-    def filter_archived(self, queryset, name, value):
-        return queryset.filter(archived_at__isnull=not value)
-
-    @property
-    def qs(self):
-        queryset = super().qs
-        if not (self.is_bound and self.form.is_valid() and self.form.cleaned_data.get("archived") is not None):
-            queryset = queryset.filter(archived_at__isnull=True)
-        return queryset
 
 
 class QuestionFilterSet(django_filters.FilterSet):

@@ -3,16 +3,16 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from tacoord.core.filtersets import PrimaryFilterSet
 from tacoord.organisations.filtersets import visible_organisations
 from tacoord.users.models import ACCOUNT_ROLES, User
 
 
-class UserFilterSet(django_filters.FilterSet):
+class UserFilterSet(PrimaryFilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="search")
     role = django_filters.MultipleChoiceFilter(label=_("Role"), choices=ACCOUNT_ROLES,
                                               widget=forms.CheckboxSelectMultiple)
     organisation = django_filters.ModelChoiceFilter(label=_("Organisation"), queryset=visible_organisations)
-    archived = django_filters.BooleanFilter(label=_("Archived"), method="filter_archived")
 
     class Meta:
         model = User
@@ -21,13 +21,3 @@ class UserFilterSet(django_filters.FilterSet):
     def search(self, queryset, name, value):
         return queryset.filter(Q(username__icontains=value) | Q(first_name__icontains=value)
                                | Q(last_name__icontains=value) | Q(email__icontains=value))
-
-    def filter_archived(self, queryset, name, value):
-        return queryset.filter(archived_at__isnull=not value)
-
-    @property
-    def qs(self):
-        queryset = super().qs
-        if not (self.is_bound and self.form.is_valid() and self.form.cleaned_data.get("archived") is not None):
-            queryset = queryset.filter(archived_at__isnull=True)
-        return queryset
