@@ -58,10 +58,13 @@ def test_detail_actions_and_hidden_answers(world, client_for, derived):
     page = client_for(world.focal_a).get(f"/needs/{need.pk}/")
     assert [a for a, _label in page.context["actions"]] == ["validate", "withdraw"]
     assert page.context["source_response"] == derived
+    assert f'href="{derived.get_absolute_url()}"' in page.content.decode()
     assert client_for(world.officer).get(f"/needs/{need.pk}/").status_code == 404
     validated = Need.objects.get(ta_type__code="training")
     page = client_for(world.officer).get(f"/needs/{validated.pk}/")
     assert page.context["actions"] == [] and page.context["source_response"] is None
+    # The provider is not led to the State's confidential answers.
+    assert f'href="{derived.get_absolute_url()}"' not in page.content.decode()
     assert client_for(world.focal_a).get(f"/needs/{need.pk}/history/").status_code == 200
 
 
