@@ -40,10 +40,8 @@ class QuestionnaireTemplateListView(ObjectListView):
     def get_queryset(self, request):
         return template_list(user=request.user)
 
-    def render_to_response(self, context, template=None):
-        context["may_write"] = may_write_templates(self.request.user)
-        context["build_form"] = SelfAssessmentBuildForm()
-        return super().render_to_response(context, template)
+    def get_extra_context(self, request):
+        return {"may_write": may_write_templates(request.user), "build_form": SelfAssessmentBuildForm()}
 
 
 class QuestionnaireTemplateView(ObjectDetailView):

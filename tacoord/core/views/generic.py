@@ -13,14 +13,14 @@ from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
-from django.urls import reverse
+from django.template.response import TemplateResponse
+from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 from django.views.generic import View
 from django.views.generic.base import TemplateResponseMixin
 
 from tacoord.core.exports import export_response
 from tacoord.core.forms import add_validation_error
-from tacoord.core.models import ObjectChange
 from tacoord.core.permissions import Action, user_may
 from tacoord.core.selectors import authors_visible_to, object_history
 from tacoord.core.services import object_archive, object_restore_version, object_save, object_unarchive
@@ -75,19 +75,20 @@ class ObjectListView(ObjectMixin, TemplateResponseMixin, View):
             "querystring": query.urlencode(),
             "may_add": self.may_add(request),
             "add_url": self.add_url(),
+            **self.get_extra_context(request),
         }
-        template = "core/object_table.html" if request.htmx and request.htmx.target == "object-table" else None
-        return self.render_to_response(context, template=template)
+        if request.htmx and request.htmx.target == "object-table":
+            # A filter changed: only the table is sent back.
+            return TemplateResponse(request, "core/object_table.html", context)
+        return self.render_to_response(context)
 
-    def render_to_response(self, context, template=None):
-        if template:
-            self.template_name = template
-        return super().render_to_response(context)
+    def get_extra_context(self, request) -> dict:
+        return {}
 
     def add_url(self):
         try:
             return reverse(url_name(self.model, "_add"))
-        except Exception:  # a read-only list has no add page
+        except NoReverseMatch:  # a read-only list has no add page
             return None
 
     def may_add(self, request) -> bool:
@@ -222,5 +223,4 @@ class ObjectHistoryView(ObjectMixin, TemplateResponseMixin, View):
         return object_restore_version(user=user, obj=obj, change=change)
 
 
-__all__ = ["ObjectArchiveView", "ObjectChange", "ObjectDetailView", "ObjectEditView", "ObjectHistoryView",
-           "ObjectListView"]
+__all__ = ["ObjectArchiveView", "ObjectDetailView", "ObjectEditView", "ObjectHistoryView", "ObjectListView"]
