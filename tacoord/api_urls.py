@@ -3,8 +3,12 @@
 from django.urls import include, path
 from rest_framework.routers import DefaultRouter
 
+from tacoord.activities.api import routes as activities_routes
+from tacoord.experts.api import routes as experts_routes
+from tacoord.iati.api import routes as iati_routes
 from tacoord.needs.api import routes as needs_routes
 from tacoord.organisations.api.views import OrganisationViewSet
+from tacoord.providers.api import routes as providers_routes
 from tacoord.questionnaires.api import routes as questionnaire_routes
 from tacoord.reference.api import views as reference
 from tacoord.reporting.api import routes as reporting_routes
@@ -24,7 +28,8 @@ router.register("reference/languages", reference.LanguageViewSet)
 router.register("reference/sectors", reference.SectorViewSet)
 router.register("reference/codelists", reference.CodelistItemViewSet)
 
-for app_routes in (questionnaire_routes, reporting_routes, needs_routes):
+for app_routes in (questionnaire_routes, reporting_routes, needs_routes, providers_routes, activities_routes,
+                   iati_routes, experts_routes):
     app_routes.register(router)
 
 api_patterns = [

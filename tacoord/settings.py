@@ -44,6 +44,10 @@ INSTALLED_APPS = [
     "tacoord.questionnaires",
     "tacoord.reporting",
     "tacoord.needs",
+    "tacoord.providers",
+    "tacoord.activities",
+    "tacoord.iati",
+    "tacoord.experts",
     "tacoord.demo",
 ]
 

@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class IatiConfig(AppConfig):
+    name = "tacoord.iati"
+    label = "iati"
+    verbose_name = _("IATI exchange")
