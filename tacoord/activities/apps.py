@@ -6,3 +6,6 @@ class ActivitiesConfig(AppConfig):
     name = "tacoord.activities"
     label = "activities"
     verbose_name = _("Activities")
+
+    def ready(self):
+        from tacoord.activities import permissions  # noqa: F401  registers them
