@@ -49,7 +49,6 @@ class QuestionnaireResponse(PrimaryModel):
     submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
     submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("submitted by"), null=True,
                                      blank=True, on_delete=models.PROTECT, related_name="+")
-    return_comment = models.TextField(_("comments of the secretariat"), blank=True)
     is_published = models.BooleanField(
         _("published by the State"), default=False,
         help_text=_("Answers are confidential to the State and the secretariat unless the State publishes them."))
@@ -69,6 +68,13 @@ class QuestionnaireResponse(PrimaryModel):
     @property
     def is_editable(self) -> bool:
         return self.status in EDITABLE_STATUSES
+
+    @property
+    def return_comment(self) -> str:
+        """The comment of the latest return (see ResponseReturn for all of them); empty if never returned. The
+        caller checks that the viewer may read returns."""
+        latest = self.returns.order_by("-returned_at", "-pk").first()
+        return latest.comment if latest else ""
 
 
 class Answer(models.Model):
@@ -143,3 +149,27 @@ class Submission(ChangeLoggedModel):
 
     def __str__(self) -> str:
         return f"{self.response} #{self.number}"
+
+
+class ResponseReturn(models.Model):
+    """The secretariat sent a submission back to the State: with which comment, who and when. Never changed; read
+    only by the secretariat and that State's users, even once the State publishes its answers."""
+
+    response = models.ForeignKey(QuestionnaireResponse, verbose_name=_("response"), on_delete=models.PROTECT,
+                                 related_name="returns")
+    submission = models.ForeignKey(Submission, verbose_name=_("submission"), null=True, blank=True,
+                                   on_delete=models.PROTECT, related_name="returns")
+    comment = models.TextField(_("comment"))
+    returned_at = models.DateTimeField(_("returned at"), db_index=True)
+    returned_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("returned by"), null=True, blank=True,
+                                    on_delete=models.PROTECT, related_name="+")
+
+    objects = RestrictedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["response", "returned_at", "pk"]
+        verbose_name = _("return to the State")
+        verbose_name_plural = _("returns to the State")
+
+    def __str__(self) -> str:
+        return f"{self.response} — {self.returned_at:%Y-%m-%d %H:%M}"

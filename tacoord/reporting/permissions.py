@@ -5,6 +5,7 @@
   (checked in services).
 - Answers are confidential to the State and the secretariat, unless the State publishes its response.
 - Anyone signed in sees which cycles are open; the public sees published responses only.
+- The secretariat's comments on a returned submission stay between the secretariat and that State, published or not.
 """
 
 from django.db.models import Q
@@ -12,7 +13,14 @@ from django.db.models import Q
 from tacoord.core.permissions import Action, Policy, register_policy
 from tacoord.core.roles import Role
 from tacoord.reporting.choices import CycleStatus
-from tacoord.reporting.models import Answer, AnswerVersion, QuestionnaireResponse, ReportingCycle, Submission
+from tacoord.reporting.models import (
+    Answer,
+    AnswerVersion,
+    QuestionnaireResponse,
+    ReportingCycle,
+    ResponseReturn,
+    Submission,
+)
 
 STATE_ROLES = {Role.FOCAL_POINT, Role.AGENCY_USER}
 
@@ -53,3 +61,11 @@ class ResponsePartPolicy(Policy):
 class AnswerVersionPolicy(Policy):
     def scope(self, user, role, action):
         return response_scope(user, role, action, prefix="answer__response__") if action == Action.VIEW else None
+
+
+@register_policy(ResponseReturn)
+class ResponseReturnPolicy(Policy):
+    def scope(self, user, role, action):
+        if action == Action.VIEW and role in STATE_ROLES and user.state_id:
+            return Q(response__country_id=user.state_id)
+        return None

@@ -20,7 +20,7 @@ from tacoord.questionnaires.choices import (
 )
 from tacoord.questionnaires.models import Choice, in_language
 from tacoord.reporting.choices import CycleStatus, ResponseStatus
-from tacoord.reporting.models import Answer, AnswerVersion, QuestionnaireResponse, ReportingCycle
+from tacoord.reporting.models import Answer, AnswerVersion, QuestionnaireResponse, ReportingCycle, ResponseReturn
 from tacoord.reporting.structure import QuestionnaireForm, SectionProgress, answer_key
 
 DONE_STATUSES = {ResponseStatus.SUBMITTED, ResponseStatus.ACCEPTED}
@@ -53,21 +53,39 @@ def response_answer_rows(*, response) -> dict[str, Answer]:
             for answer in Answer.objects.filter(response=response).select_related("question", "updated_by")}
 
 
-def _end_of(moment: datetime.date | datetime.datetime) -> datetime.datetime:
+def _saved_by(moment: datetime.date | datetime.datetime) -> dict:
+    """The filter of the versions saved by `moment`: a day counts to its end, a date and time to that instant (a
+    naive one in the current time zone)."""
     if isinstance(moment, datetime.datetime):
-        return moment if timezone.is_aware(moment) else timezone.make_aware(moment)
-    # "As of" a day means as the day ended.
-    return timezone.make_aware(datetime.datetime.combine(moment + datetime.timedelta(days=1), datetime.time.min))
+        return {"saved_at__lte": moment if timezone.is_aware(moment) else timezone.make_aware(moment)}
+    return {"saved_at__lt": timezone.make_aware(
+        datetime.datetime.combine(moment + datetime.timedelta(days=1), datetime.time.min))}
+
+
+def parse_as_of(text: str | None, time_text: str | None = None) -> datetime.date | datetime.datetime | None:
+    """The moment of an "as of" view from what a person or client typed: a day (YYYY-MM-DD), a date and time
+    (YYYY-MM-DDTHH:MM[:SS], a space also separates them, an offset may follow), or a day and a separate time. None
+    when nothing was given; ValueError when it is not a date."""
+    text, time_text = (text or "").strip(), (time_text or "").strip()
+    if not text:
+        if time_text:
+            raise ValueError(time_text)
+        return None
+    if time_text:
+        text = f"{text}T{time_text}"
+    if "T" not in text and " " not in text:
+        return datetime.date.fromisoformat(text)
+    return datetime.datetime.fromisoformat(text)
 
 
 def response_answers(*, response, as_of: datetime.date | datetime.datetime | None = None) -> dict[str, object]:
-    """{answer key: value} of a response now, or as saved at `as_of` (a day counts to its end). Unanswered
-    questions, and answers emptied since, are left out."""
+    """{answer key: value} of a response now, or as saved at `as_of` (a day counts to its end, a date and time to
+    that instant). Unanswered questions, and answers emptied since, are left out."""
     if as_of is None:
         rows = Answer.objects.filter(response=response).values_list("question__name", "repeat_index", "value")
         return {answer_key(name, index): value for name, index, value in rows if value not in (None, "", [])}
     values: dict[str, object] = {}
-    versions = (AnswerVersion.objects.filter(answer__response=response, saved_at__lt=_end_of(as_of))
+    versions = (AnswerVersion.objects.filter(answer__response=response, **_saved_by(as_of))
                 .order_by("answer_id", "version")
                 .values_list("answer__question__name", "answer__repeat_index", "value"))
     for name, index, value in versions:
@@ -173,3 +191,10 @@ def focal_points_of(*, country):
 
 def cycles_open():
     return ReportingCycle.objects.filter(status=CycleStatus.OPEN, archived_at__isnull=True)
+
+
+def response_returns(*, user, response):
+    """Every return of a response with its comment, who and when, oldest first: for the secretariat and that
+    State's users only (empty for anyone else)."""
+    return (ResponseReturn.objects.restrict(user, Action.VIEW).filter(response=response)
+            .select_related("returned_by", "submission").order_by("returned_at", "pk"))

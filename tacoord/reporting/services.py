@@ -20,7 +20,14 @@ from tacoord.core.roles import Role, role_of
 from tacoord.questionnaires.choices import TemplateStatus
 from tacoord.questionnaires.models import in_language
 from tacoord.reporting.choices import CycleStatus, ResponseStatus
-from tacoord.reporting.models import Answer, AnswerVersion, QuestionnaireResponse, ReportingCycle, Submission
+from tacoord.reporting.models import (
+    Answer,
+    AnswerVersion,
+    QuestionnaireResponse,
+    ReportingCycle,
+    ResponseReturn,
+    Submission,
+)
 from tacoord.reporting.selectors import (
     focal_points_of,
     question_choices,
@@ -94,6 +101,111 @@ def cycle_close(*, user, cycle: ReportingCycle) -> ReportingCycle:
     """No more answers; what was submitted stays."""
     return _cycle_move(user=user, cycle=cycle, from_status=CycleStatus.OPEN, to_status=CycleStatus.CLOSED,
                        refusal=_("Only an open cycle can be closed; this one is: %(status)s."))
+
+
+@transaction.atomic
+def cycle_update(*, user, cycle: ReportingCycle, **fields) -> ReportingCycle:
+    """Change a cycle's name, dates, instructions or previous cycle (its questionnaire and States stay: see
+    cycle_add_states and cycle_remove_states). A closed cycle's deadline no longer moves."""
+    _require_secretariat(user, _("Only the secretariat changes reporting cycles."))
+    allowed = {"name", "opens_on", "deadline", "instructions", "previous_cycle"}
+    unknown = set(fields) - allowed
+    if unknown:
+        raise ApplicationError({name: [_("This cannot be changed here.")] for name in sorted(unknown)})
+    cycle = ReportingCycle.objects.select_for_update().get(pk=cycle.pk)
+    if cycle.status == CycleStatus.CLOSED and {"opens_on", "deadline"} & {
+            name for name, value in fields.items() if value != getattr(cycle, name)}:
+        raise ApplicationError({"deadline": [_("The cycle is closed: its dates no longer change.")]})
+    for name, value in fields.items():
+        setattr(cycle, name, value)
+    if cycle.deadline < cycle.opens_on:
+        raise ApplicationError({"deadline": [_("The deadline cannot be before the cycle opens.")]})
+    if cycle.previous_cycle_id == cycle.pk:
+        raise ApplicationError({"previous_cycle": [_("A cycle cannot be compared with itself.")]})
+    cycle.full_clean()
+    cycle.save()
+    return cycle
+
+
+def _notify_added(*, response: QuestionnaireResponse) -> int:
+    """Tell the focal points of a State added to an open cycle, each in their own language."""
+    cycle = response.cycle
+    sent = 0
+    for person in focal_points_of(country=response.country):
+        with translation.override(person.language or "en"):
+            subject = _("New questionnaire: %(cycle)s, deadline %(deadline)s") % {
+                "cycle": cycle.name, "deadline": cycle.deadline.isoformat()}
+            body = "\n\n".join([
+                _("Dear %(name)s,") % {"name": person.get_full_name() or person.username},
+                _("%(state)s is asked to answer “%(cycle)s” by %(deadline)s.")
+                % {"state": response.country.name, "cycle": cycle.name, "deadline": cycle.deadline.isoformat()},
+                _("You will find the questionnaire under “My questionnaires” in tacoord."),
+                _("The secretariat (UNODC)"),
+            ])
+        sent += send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [person.email])
+    return sent
+
+
+@transaction.atomic
+def cycle_add_states(*, user, cycle: ReportingCycle, countries: Iterable) -> list[QuestionnaireResponse]:
+    """Ask more States to answer a cycle being prepared or open: one new response each. The focal points of States
+    added to an open cycle are told by e-mail once the change is saved. The new responses."""
+    _require_secretariat(user, _("Only the secretariat changes the States of a reporting cycle."))
+    cycle = ReportingCycle.objects.select_for_update().get(pk=cycle.pk)
+    if cycle.status == CycleStatus.CLOSED:
+        raise ApplicationError({"countries": [_("The cycle is closed: no State can be added.")]})
+    countries = list(dict.fromkeys(countries))
+    if not countries:
+        raise ApplicationError({"countries": [_("Choose at least one State.")]})
+    already = set(cycle.responses.filter(country__in=countries).values_list("country__name_en", flat=True))
+    if already:
+        raise ApplicationError({"countries": [_("Already in this cycle: %(states)s.")
+                                              % {"states": ", ".join(sorted(already))}]})
+    added = []
+    for country in countries:
+        response = QuestionnaireResponse(cycle=cycle, country=country)
+        response.full_clean()
+        response.save()
+        added.append(response)
+    if cycle.status == CycleStatus.OPEN:
+        transaction.on_commit(lambda: [_notify_added(response=response) for response in added])
+    return added
+
+
+def response_is_untouched(response: QuestionnaireResponse) -> bool:
+    """Nobody has answered, submitted or been returned anything: the State can still be taken out of the cycle."""
+    return (response.status == ResponseStatus.NOT_STARTED and not response.answers.exists()
+            and not response.submissions.exists() and not response.returns.exists())
+
+
+@transaction.atomic
+def cycle_remove_states(*, user, cycle: ReportingCycle, countries: Iterable) -> int:
+    """Take States out of a cycle that is not closed, only while nobody of theirs has answered anything; all of them
+    or none. The number of States taken out."""
+    _require_secretariat(user, _("Only the secretariat changes the States of a reporting cycle."))
+    cycle = ReportingCycle.objects.select_for_update().get(pk=cycle.pk)
+    if cycle.status == CycleStatus.CLOSED:
+        raise ApplicationError({"countries": [_("The cycle is closed: its States no longer change.")]})
+    countries = list(dict.fromkeys(countries))
+    if not countries:
+        raise ApplicationError({"countries": [_("Choose at least one State.")]})
+    responses = list(QuestionnaireResponse.objects.select_for_update().filter(cycle=cycle, country__in=countries)
+                     .select_related("country"))
+    errors = []
+    missing = {country.pk for country in countries} - {response.country_id for response in responses}
+    if missing:
+        names = sorted(str(country) for country in countries if country.pk in missing)
+        errors.append(_("Not in this cycle: %(states)s.") % {"states": ", ".join(names)})
+    touched = sorted(str(response.country) for response in responses if not response_is_untouched(response))
+    if touched:
+        errors.append(_("Already answering, so they stay: %(states)s.") % {"states": ", ".join(touched)})
+    if errors:
+        raise ApplicationError({"countries": errors})
+    if len(responses) == cycle.responses.count():
+        raise ApplicationError({"countries": [_("A cycle keeps at least one State.")]})
+    for response in responses:
+        response.delete()  # nothing hangs from an untouched response; the change log records the deletion
+    return len(responses)
 
 
 # Answers
@@ -338,9 +450,12 @@ def response_return(*, user, response: QuestionnaireResponse, comment: str) -> Q
         raise ApplicationError(_("Only submitted answers can be returned; these are %(status)s.")
                                % {"status": response.get_status_display().lower()})
     response.status = ResponseStatus.RETURNED
-    response.return_comment = comment
     response.full_clean()
     response.save()
+    entry = ResponseReturn(response=response, submission=response.submissions.order_by("-number").first(),
+                           comment=comment, returned_at=timezone.now(), returned_by=user)
+    entry.full_clean()
+    entry.save()
     return response
 
 

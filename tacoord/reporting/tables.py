@@ -13,6 +13,8 @@ REPORTING_CYCLE_COLUMNS = [
 QUESTIONNAIRE_RESPONSE_COLUMNS = [
     Column(lambda response: str(response), _("Response"), link=True),
     Column("country.name", _("State")),
+    Column("country.region", _("Region")),
+    Column("cycle.template", _("Questionnaire")),
     Column("cycle.deadline", _("Deadline"), nowrap=True),
     Column("get_status_display", _("Status")),
     Column("submitted_at", _("Submitted at"), nowrap=True),

@@ -17,7 +17,15 @@ from tacoord.core.permissions import Action, user_may
 from tacoord.core.roles import Role, role_of
 from tacoord.core.views.generic import ObjectDetailView, ObjectEditView, ObjectHistoryView, ObjectListView
 from tacoord.reporting.choices import CycleStatus, ResponseStatus
-from tacoord.reporting.forms import ReportingCycleForm, ReturnForm, UploadForm
+from tacoord.reporting.filtersets import QuestionnaireResponseFilterSet, ReportingCycleFilterSet
+from tacoord.reporting.forms import (
+    AddStatesForm,
+    AsOfForm,
+    RemoveStatesForm,
+    ReportingCycleForm,
+    ReturnForm,
+    UploadForm,
+)
 from tacoord.reporting.models import QuestionnaireResponse, ReportingCycle, Submission
 from tacoord.reporting.selectors import (
     RATE_GROUPINGS,
@@ -26,6 +34,7 @@ from tacoord.reporting.selectors import (
     question_choices,
     response_answer_rows,
     response_answers,
+    response_returns,
     responses_assigned,
     responses_overdue,
     template_choices,
@@ -35,11 +44,15 @@ from tacoord.reporting.services import (
     AnswerConflictError,
     AnswerInput,
     answers_save,
+    cycle_add_states,
     cycle_close,
     cycle_create,
     cycle_open,
+    cycle_remove_states,
+    cycle_update,
     reminders_send,
     response_accept,
+    response_is_untouched,
     response_publish,
     response_return,
     response_submit,
@@ -70,6 +83,7 @@ def show_error(request, error: ValidationError) -> None:
 
 class ReportingCycleListView(ObjectListView):
     queryset = cycles
+    filterset = ReportingCycleFilterSet
     columns = REPORTING_CYCLE_COLUMNS
     export_stem = "reporting-cycles"
 
@@ -81,14 +95,18 @@ class ReportingCycleView(ObjectDetailView):
     def get_extra_context(self, request, obj):
         user = request.user
         by = request.GET.get("by") if request.GET.get("by") in RATE_GROUPINGS else "region"
+        may_manage = role_of(user) == Role.SECRETARIAT
+        visible = list(obj.responses.restrict(user, Action.VIEW).select_related("country"))
+        may_change_states = may_manage and obj.status != CycleStatus.CLOSED
         return {
-            "responses": obj.responses.restrict(user, Action.VIEW).select_related("country"),
+            "responses": [(response, may_change_states and response_is_untouched(response)) for response in visible],
+            "add_states_form": AddStatesForm(cycle=obj) if may_change_states else None,
             "rates": cycle_response_rates(user=user, cycle=obj, by=by),
             "by": by,
             "groupings": [("region", _("Region")), ("sub_region", _("Sub-region")),
                           ("ldc", _("Least developed countries")), ("sids", _("Small island developing States"))],
             "overdue": responses_overdue(user=user, cycle=obj),
-            "may_manage": role_of(user) == Role.SECRETARIAT,
+            "may_manage": may_manage,
         }
 
 
@@ -97,9 +115,11 @@ class ReportingCycleEditView(ObjectEditView):
     form_class = ReportingCycleForm
 
     def save(self, *, user, form):
-        if form.instance.pk is not None:
-            return super().save(user=user, form=form)
         data = form.cleaned_data
+        if form.instance.pk is not None:
+            return cycle_update(user=user, cycle=form.instance, name=data["name"], opens_on=data["opens_on"],
+                                deadline=data["deadline"], instructions=data["instructions"],
+                                previous_cycle=data["previous_cycle"])
         return cycle_create(user=user, name=data["name"], template=data["template"], opens_on=data["opens_on"],
                             deadline=data["deadline"], countries=data["countries"],
                             instructions=data["instructions"], previous_cycle=data["previous_cycle"])
@@ -124,6 +144,8 @@ class ReportingCycleActionView(LoginRequiredMixin, View):
             if action == "remind":
                 sent = reminders_send(cycle=cycle, user=request.user)
                 messages.success(request, _("%(count)d reminders sent.") % {"count": sent})
+            elif action in STATE_ACTIONS:
+                self.change_states(request, cycle, action)
             elif action in CYCLE_ACTIONS:
                 service, done = CYCLE_ACTIONS[action]
                 service(request.user, cycle)
@@ -134,12 +156,34 @@ class ReportingCycleActionView(LoginRequiredMixin, View):
             show_error(request, error)
         return HttpResponseRedirect(cycle.get_absolute_url())
 
+    def change_states(self, request, cycle, action):
+        if role_of(request.user) != Role.SECRETARIAT:
+            raise PermissionDenied(_("Only the secretariat changes the States of a reporting cycle."))
+        form = STATE_ACTIONS[action](request.POST, cycle=cycle)
+        if not form.is_valid():
+            for errors in form.errors.values():
+                for error in errors:
+                    messages.error(request, error)
+            return
+        countries = list(form.cleaned_data["countries"])
+        if action == "add-states":
+            added = cycle_add_states(user=request.user, cycle=cycle, countries=countries)
+            messages.success(request, _("%(count)d States added; if the cycle is open, their focal points are told "
+                                        "by e-mail.") % {"count": len(added)})
+        else:
+            removed = cycle_remove_states(user=request.user, cycle=cycle, countries=countries)
+            messages.success(request, _("%(count)d States taken out of the cycle.") % {"count": removed})
+
+
+STATE_ACTIONS = {"add-states": AddStatesForm, "remove-states": RemoveStatesForm}
+
 
 # Responses
 
 
 class QuestionnaireResponseListView(ObjectListView):
-    queryset = responses.filter(cycle__archived_at__isnull=True)
+    queryset = responses.filter(cycle__archived_at__isnull=True).select_related("country__region")
+    filterset = QuestionnaireResponseFilterSet
     columns = QUESTIONNAIRE_RESPONSE_COLUMNS
     export_stem = "questionnaire-responses"
 
@@ -149,26 +193,23 @@ class MyQuestionnairesView(LoginRequiredMixin, View):
         return render(request, "reporting/my_questionnaires.html", {"responses": responses_assigned(user=request.user)})
 
 
-def _as_of(request) -> datetime.date | None:
-    try:
-        return datetime.date.fromisoformat(request.GET.get("as_of", ""))
-    except ValueError:
-        return None
-
-
 class QuestionnaireResponseView(ObjectDetailView):
     queryset = responses
     template_name = "reporting/questionnaireresponse.html"
 
     def get_extra_context(self, request, obj):
         user = request.user
-        as_of = _as_of(request)
+        as_of_form = AsOfForm(request.GET)
+        as_of = as_of_form.moment()
         values = response_answers(response=obj, as_of=as_of)
         form = template_form(template=obj.cycle.template)
         progress = form.progress(response_answers(response=obj))
         state_user = user_may(user, Action.CHANGE, obj) and role_of(user) != Role.SECRETARIAT
         return {
             "as_of": as_of,
+            "as_of_form": as_of_form,
+            "as_of_has_time": isinstance(as_of, datetime.datetime),
+            "returns": list(response_returns(user=user, response=obj)),
             "answers": [(str(form.by_name[key.partition("[")[0]]), key, value) for key, value in values.items()
                         if key.partition("[")[0] in form.by_name],
             "progress": [(GENERAL_SLUG if row.name == GENERAL_SECTION else row.name, row) for row in progress],
