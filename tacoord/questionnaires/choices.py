@@ -19,12 +19,27 @@ class QuestionType(models.TextChoices):
     DECIMAL = "decimal", _("Decimal number")
     DATE = "date", _("Date")
     NOTE = "note", _("Note")
+    CALCULATE = "calculate", _("Calculated")
     GROUP = "begin_group", _("Group")
     REPEAT = "begin_repeat", _("Repeat")
 
 
 CONTAINER_TYPES = {QuestionType.GROUP, QuestionType.REPEAT}
 ANSWERLESS_TYPES = {QuestionType.NOTE, *CONTAINER_TYPES}
+# Computed from other answers and stored, never typed by a person.
+COMPUTED_TYPES = {QuestionType.CALCULATE}
+SELECT_TYPES = {QuestionType.SELECT_ONE, QuestionType.SELECT_MULTIPLE}
+# The choice `select_one list or_other` adds, and the text question that asks what the other answer is.
+OTHER_CHOICE = "other"
+OTHER_SUFFIX = "_other"
+OTHER_LABEL = {
+    "ar": "حدِّد «غير ذلك»",
+    "zh": "请具体说明“其他”",
+    "en": "Specify other",
+    "fr": "Précisez « autre »",
+    "ru": "Укажите «другое»",
+    "es": "Especifique «otro»",
+}
 
 # The choice list every implementation-status question uses (the Review Mechanism's scale).
 IMPLEMENTATION_STATUS_LIST = "implementation_status"

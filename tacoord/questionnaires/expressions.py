@@ -7,7 +7,13 @@ the answers. Nothing is ever passed to Python's `eval`. The subset and its meani
 - literals: `'text'`, `"text"`, `12`, `3.5`;
 - `=` `!=` `<` `<=` `>` `>=`, `and` `or` `not(...)`, `+ - * div mod`, unary minus, parentheses;
 - functions: `selected(a, 'x')`, `count-selected(a)`, `string-length(a)`, `string(a)`, `number(a)`, `today()`,
-  `if(c, a, b)`, `coalesce(a, b)`, `concat(...)`, `true()`, `false()`.
+  `if(c, a, b)`, `coalesce(a, b)`, `concat(...)`, `true()`, `false()`, `regex(a, 'pattern')`.
+
+`regex` is true when the pattern matches anywhere in the text (anchor it with ^ and $ for a whole match), as in
+ODK Collect and Enketo. Patterns run on RE2, whose time grows linearly with the text, so no pattern a template may
+hold can make an answer take long to check (no catastrophic backtracking); RE2 has no back-references or
+look-arounds, and a pattern using them is refused when the expression is read. Texts longer than
+MAX_REGEX_INPUT characters never match.
 
 Values: a select_multiple answer is a list of choice names (ODK's space-separated string is accepted too); a
 missing answer is None and compares as the empty string, as in ODK; a date is a `datetime.date` or an ISO string
@@ -22,12 +28,15 @@ import math
 import re
 from functools import lru_cache
 
-__all__ = ["ExpressionError", "evaluate", "is_true", "referenced_names"]
+import re2
+
+__all__ = ["ExpressionError", "evaluate", "evaluation_order", "is_true", "referenced_names"]
 
 EPOCH = datetime.date(1970, 1, 1)
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 MAX_LENGTH = 2000
 MAX_DEPTH = 60
+MAX_REGEX_INPUT = 20_000
 
 
 class ExpressionError(ValueError):
@@ -85,7 +94,7 @@ def _tokenize(expression: str) -> list[tuple[str, object, int]]:
 FUNCTIONS = {
     "selected": (2, 2), "count-selected": (1, 1), "string-length": (0, 1), "string": (0, 1), "number": (0, 1),
     "today": (0, 0), "if": (3, 3), "coalesce": (2, 2), "not": (1, 1), "concat": (1, None), "true": (0, 0),
-    "false": (0, 0),
+    "false": (0, 0), "regex": (2, 2),
 }
 # Binary operators by precedence, loosest first (XPath 1.0).
 LEVELS = [{"or"}, {"and"}, {"=", "!="}, {"<", "<=", ">", ">="}, {"+", "-"}, {"*", "div", "mod"}]
@@ -177,12 +186,27 @@ class _Parser:
             wanted = str(fewest) if fewest == most else f"{fewest} or more" if most is None else f"{fewest} to {most}"
             raise ExpressionError(f"{name}() takes {wanted} argument(s), not {len(arguments)} "
                                   f"(position {position + 1}).")
+        if name == "regex" and arguments[1][0] == "literal":
+            _regex(str(arguments[1][1]), position)
         return ("call", name, tuple(arguments))
 
     def nest(self, position: int):
         self.depth += 1
         if self.depth > MAX_DEPTH:
             raise ExpressionError(f"The expression nests too deeply at position {position + 1}.")
+
+
+@lru_cache(maxsize=512)
+def _regex(pattern: str, position: int = 0):
+    """The compiled RE2 pattern; ExpressionError if RE2 cannot read it."""
+    options = re2.Options()
+    options.log_errors = False
+    try:
+        return re2.compile(pattern, options)
+    except re2.error as error:
+        reason = error.args[0].decode() if error.args and isinstance(error.args[0], bytes) else str(error)
+        raise ExpressionError(f"regex() at position {position + 1}: the pattern {pattern!r} cannot be read "
+                              f"({reason}).") from None
 
 
 @lru_cache(maxsize=4096)
@@ -381,6 +405,9 @@ class _Evaluator:
                 return True
             case "false":
                 return False
+            case "regex":
+                text = _to_string(values[0])
+                return len(text) <= MAX_REGEX_INPUT and _regex(_to_string(values[1])).search(text) is not None
         raise ExpressionError(f"Unknown function {name!r}.")  # pragma: no cover  (the parser refuses it first)
 
 
@@ -406,3 +433,27 @@ def referenced_names(expression: str) -> set[str]:
     if expression is None or not expression.strip():
         return set()
     return _names(_parse(expression.strip()))
+
+
+def evaluation_order(dependencies: dict[str, set[str]]) -> list[str]:
+    """The names of `dependencies` ({name: names its expression refers to}) ordered so each comes after those of
+    them it depends on; ExpressionError naming the loop when they depend on each other in a circle."""
+    order: list[str] = []
+    state: dict[str, int] = {}  # 1 while being visited, 2 when placed
+
+    def visit(name: str, path: list[str]) -> None:
+        if state.get(name) == 2:
+            return
+        if state.get(name) == 1:
+            loop = path[path.index(name):] + [name]
+            raise ExpressionError("The calculations depend on each other in a circle: "
+                                  + " → ".join(f"${{{step}}}" for step in loop) + ".")
+        state[name] = 1
+        for other in sorted(dependencies[name] & dependencies.keys()):
+            visit(other, [*path, name])
+        state[name] = 2
+        order.append(name)
+
+    for name in dependencies:
+        visit(name, [])
+    return order

@@ -16,6 +16,7 @@ from tacoord.core.permissions import RestrictedQuerySet
 from tacoord.questionnaires.choices import (
     CONTAINER_TYPES,
     IMPLEMENTATION_STATUS_LIST,
+    SELECT_TYPES,
     QuestionPart,
     QuestionType,
     TemplateStatus,
@@ -83,6 +84,12 @@ class Question(ChangeLoggedModel):
                                 help_text=_("XLSForm expression; the question is asked only when it is true."))
     constraint = models.CharField(_("constraint"), max_length=1000, blank=True)
     constraint_message = models.JSONField(_("constraint message"), default=dict, blank=True)
+    calculation = models.CharField(_("calculation"), max_length=1000, blank=True,
+                                   help_text=_("XLSForm expression whose value a calculated question stores."))
+    or_other = models.BooleanField(_("or other"), default=False,
+                                   help_text=_("The choices end with “Other”, and a text question asks which."))
+    other_for = models.OneToOneField("self", verbose_name=_("specifies the other answer of"), null=True, blank=True,
+                                     on_delete=models.CASCADE, related_name="other_specify")
     article = models.ForeignKey("reference.Article", verbose_name=_("article"), null=True, blank=True,
                                 on_delete=models.PROTECT, related_name="questions")
     is_confidential = models.BooleanField(_("confidential"), default=False)
@@ -99,7 +106,7 @@ class Question(ChangeLoggedModel):
         verbose_name_plural = _("questions")
 
     def __str__(self) -> str:
-        return in_language(self.label) or self.name
+        return self.label_text or self.name
 
     def clean(self):
         errors = {}
@@ -107,9 +114,15 @@ class Question(ChangeLoggedModel):
             self.choice_list = IMPLEMENTATION_STATUS_LIST
         if self.parent_id and self.parent.type not in CONTAINER_TYPES:
             errors["parent"] = _("Only a group or a repeat can hold questions.")
-        if self.type in {QuestionType.SELECT_ONE, QuestionType.SELECT_MULTIPLE} and not self.choice_list:
+        if self.type in SELECT_TYPES and not self.choice_list:
             errors["choice_list"] = _("A choice question needs a choice list.")
-        for field in ("relevant", "constraint"):
+        if self.type == QuestionType.CALCULATE and not self.calculation.strip():
+            errors["calculation"] = _("A calculated question needs a calculation.")
+        if self.type != QuestionType.CALCULATE and self.calculation.strip():
+            errors["calculation"] = _("Only a calculated question has a calculation.")
+        if self.or_other and self.type not in SELECT_TYPES:
+            errors["or_other"] = _("Only a single or multiple choice question can offer “Other”.")
+        for field in ("relevant", "constraint", "calculation"):
             try:
                 referenced_names(getattr(self, field))
             except ExpressionError as error:

@@ -23,7 +23,8 @@ from tacoord.questionnaires.xlsform import spec_from_template, workbook_from_spe
 
 SELF_ASSESSMENT_CODE = "untoc-self-assessment"
 QUESTION_FIELDS = ("parent_id", "position", "type", "choice_list", "label", "hint", "required", "relevant",
-                   "constraint", "constraint_message", "article_id", "part", "is_confidential")
+                   "constraint", "constraint_message", "calculation", "or_other", "other_for_id", "article_id", "part",
+                   "is_confidential")
 
 
 def _require(user, action: str, obj) -> None:
@@ -52,7 +53,10 @@ def _store_questions(template: QuestionnaireTemplate, spec: FormSpec) -> None:
             "parent_id": stored[parent.name].pk if parent else None, "position": position, "type": question.type,
             "choice_list": question.choice_list, "label": question.label, "hint": question.hint,
             "required": question.required, "relevant": question.relevant, "constraint": question.constraint,
-            "constraint_message": question.constraint_message, "article_id": question.article_id,
+            "constraint_message": question.constraint_message, "calculation": question.calculation,
+            "or_other": question.or_other,
+            "other_for_id": stored[question.other_for].pk if question.other_for else None,
+            "article_id": question.article_id,
             "part": question.part, "is_confidential": question.is_confidential,
         })
         stored[question.name] = obj
@@ -148,6 +152,7 @@ def template_import_xlsform(*, user, file, code: str | None = None,
         return template_store(user=user, template=template, spec=spec)
 
 
-def template_export_xlsform(*, template: QuestionnaireTemplate) -> bytes:
-    """The template as an XLSForm workbook (survey, choices, settings) that ODK, Kobo and this import read."""
-    return workbook_from_spec(spec_from_template(template))
+def template_export_xlsform(*, template: QuestionnaireTemplate, for_odk: bool = False) -> bytes:
+    """The template as an XLSForm workbook (survey, choices, settings) that this import reads; `for_odk` leaves out
+    the translated titles, which ODK and Kobo cannot read."""
+    return workbook_from_spec(spec_from_template(template), for_odk=for_odk)

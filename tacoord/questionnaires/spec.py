@@ -23,6 +23,10 @@ class QuestionSpec:
     relevant: str = ""
     constraint: str = ""
     constraint_message: dict[str, str] = field(default_factory=dict)
+    calculation: str = ""
+    or_other: bool = False
+    # On the text question `select_one list or_other` brings with it: the name of that choice question.
+    other_for: str = ""
     article_id: int | None = None
     # The article as XLSForm's `article` column writes it: "UNTOC 5".
     article_ref: str = ""

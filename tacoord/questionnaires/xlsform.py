@@ -1,7 +1,12 @@
 """XLSForm workbooks (the ODK / KoboToolbox convention) to and from a `FormSpec`.
 
 Sheets `survey`, `choices` and `settings`; translated columns named `label::French (fr)`; `select_one list` and
-`select_multiple list`; `begin_group` / `end_group` and `begin_repeat` / `end_repeat`. The implementation-status scale
+`select_multiple list`, with `or_other` (the choice "other" and a text question `<name>_other` asking which, made on
+import and left out on export, as pyxform does); `calculate` with its `calculation`; `begin_group` / `end_group` and
+`begin_repeat` / `end_repeat`. The settings `form_title` and `description` are read and written in every language
+(`form_title::French (fr)`), `form_title` alone holding the default language's; ODK and Kobo cannot read a translated
+form_title (pyxform fails on it), so an export "for ODK" leaves those columns out and the check with pyxform ignores
+them. The implementation-status scale
 travels as `select_one implementation_status` with its choice list. Two columns of our own, which ODK ignores, keep
 what the self-assessment needs: `article` ("UNTOC 5") and `part` ("status").
 
@@ -9,6 +14,7 @@ A workbook is read in two passes: our own checks, which name the sheet, row and 
 pyxform's, so that what we accept ODK and Kobo accept too.
 """
 
+import contextlib
 import io
 import re
 from dataclasses import dataclass
@@ -22,10 +28,14 @@ from tacoord.core.i18n import LANGUAGE_SUFFIXES
 from tacoord.questionnaires.choices import (
     CONTAINER_TYPES,
     IMPLEMENTATION_STATUS_LIST,
+    OTHER_CHOICE,
+    OTHER_LABEL,
+    OTHER_SUFFIX,
+    SELECT_TYPES,
     QuestionPart,
     QuestionType,
 )
-from tacoord.questionnaires.expressions import ExpressionError, referenced_names
+from tacoord.questionnaires.expressions import ExpressionError, evaluation_order, referenced_names
 from tacoord.questionnaires.spec import ChoiceSpec, FormSpec, QuestionSpec
 from tacoord.reference.models import Article
 
@@ -33,11 +43,14 @@ from tacoord.reference.models import Article
 LANGUAGE_NAMES = {"ar": "Arabic", "zh": "Chinese", "en": "English", "fr": "French", "ru": "Russian", "es": "Spanish"}
 LANGUAGE_CODES = {name.lower(): code for code, name in LANGUAGE_NAMES.items()}
 SIMPLE_TYPES = {"text": QuestionType.TEXT, "integer": QuestionType.INTEGER, "int": QuestionType.INTEGER,
-                "decimal": QuestionType.DECIMAL, "date": QuestionType.DATE, "note": QuestionType.NOTE}
+                "decimal": QuestionType.DECIMAL, "date": QuestionType.DATE, "note": QuestionType.NOTE,
+                "calculate": QuestionType.CALCULATE}
 # Metadata ODK records by itself; they are not questions, so they are passed over.
 METADATA_TYPES = {"start", "end", "today", "deviceid", "username", "phonenumber", "subscriberid", "simserial",
                   "audit", "email"}
 TRANSLATED = ("label", "hint", "constraint_message")
+TRANSLATED_SETTINGS = ("form_title", "description")
+EXPRESSION_COLUMNS = ("relevant", "constraint", "calculation")
 NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 CHOICE_NAME = re.compile(r"^[^\s]+$")
 TRUE_WORDS, FALSE_WORDS = {"yes", "true", "1", "true()"}, {"", "no", "false", "0", "false()"}
@@ -133,12 +146,34 @@ def _sheets(workbook) -> dict:
 
 
 def _settings(sheets: dict) -> dict:
+    """{column: value} of the settings sheet's first row; a translated column keeps its `::Language (xx)`."""
     if "settings" not in sheets:
         return {}
     rows = list(sheets["settings"].iter_rows(values_only=True, max_row=2))
     if len(rows) < 2:
         return {}
-    return {_text(key).lower(): _text(value) for key, value in zip(rows[0], rows[1], strict=False) if _text(key)}
+    settings = {}
+    for key, value in zip(rows[0], rows[1], strict=False):
+        base, separator, suffix = _text(key).partition("::")
+        if base:
+            settings[base.strip().lower() + separator + suffix.strip()] = _text(value)
+    return settings
+
+
+def _translated_setting(settings: dict, name: str, default_language: str, problems: list[Problem]) -> dict:
+    """{language: text} of a setting that carries text: `form_title` and `form_title::French (fr)` and so on."""
+    texts = {default_language: settings[name]} if settings.get(name) else {}
+    for key, value in settings.items():
+        base, separator, suffix = key.partition("::")
+        if base != name or not separator or not value:
+            continue
+        language = _language(suffix, default_language)
+        if language is None:
+            problems.append(Problem("settings", 1, f"column '{key}' does not say its language; write it as "
+                                                   f"{name}::French (fr)."))
+        else:
+            texts[language] = value
+    return texts
 
 
 def _flag(value: str, sheet: str, row: int, column: str, problems: list[Problem]) -> bool:
@@ -162,21 +197,34 @@ def _article(value: str, row: int, problems: list[Problem]) -> int | None:
     return article.pk
 
 
-def _question_type(raw: str, row: int, problems: list[Problem]) -> tuple[str | None, str]:
+def _question_type(raw: str, row: int, problems: list[Problem]) -> tuple[str | None, str, bool]:
+    """(type, choice list, or_other) of a `type` cell."""
     words = raw.replace("select one ", "select_one ").replace("select multiple ", "select_multiple ").split()
     kind = words[0].lower() if words else ""
     if kind in {"select_one", "select_multiple"}:
-        if len(words) != 2:
-            problems.append(Problem("survey", row, f"'{raw}' must name one choice list, as in select_one yes_no."))
-            return None, ""
+        or_other = len(words) == 3 and words[2].lower() == "or_other"
+        if len(words) != 2 and not or_other:
+            problems.append(Problem("survey", row, f"'{raw}' must name one choice list, as in select_one yes_no "
+                                                   "(or select_one yes_no or_other)."))
+            return None, "", False
         if kind == "select_one" and words[1] == IMPLEMENTATION_STATUS_LIST:
-            return QuestionType.IMPLEMENTATION_STATUS, IMPLEMENTATION_STATUS_LIST
-        return QuestionType(kind), words[1]
+            if or_other:
+                problems.append(Problem("survey", row, "the implementation-status scale takes no or_other."))
+            return QuestionType.IMPLEMENTATION_STATUS, IMPLEMENTATION_STATUS_LIST, False
+        return QuestionType(kind), words[1], or_other
     if len(words) == 1 and kind in SIMPLE_TYPES:
-        return SIMPLE_TYPES[kind], ""
+        return SIMPLE_TYPES[kind], "", False
     problems.append(Problem("survey", row, f"question type '{raw}' is not one tacoord handles (text, integer, "
-                                           "decimal, date, note, select_one, select_multiple, groups, repeats)."))
-    return None, ""
+                                           "decimal, date, note, calculate, select_one, select_multiple, with "
+                                           "or_other, groups, repeats)."))
+    return None, "", False
+
+
+def other_question(question: QuestionSpec) -> QuestionSpec:
+    """The text question asking which "other" answer a `select_one list or_other` question was given."""
+    return QuestionSpec(name=question.name + OTHER_SUFFIX, type=QuestionType.TEXT, label=dict(OTHER_LABEL),
+                        relevant=f"selected(${{{question.name}}}, '{OTHER_CHOICE}')", other_for=question.name,
+                        row=question.row)
 
 
 def _survey(sheet: _Sheet, problems: list[Problem]) -> list[QuestionSpec]:
@@ -202,10 +250,11 @@ def _survey(sheet: _Sheet, problems: list[Problem]) -> list[QuestionSpec]:
         if not raw:
             problems.append(Problem("survey", number, "the row has no type."))
             continue
+        or_other = False
         if keyword in {"begin_group", "begin_repeat"}:
             question_type, choice_list = QuestionType(keyword), ""
         else:
-            question_type, choice_list = _question_type(raw, number, problems)
+            question_type, choice_list, or_other = _question_type(raw, number, problems)
         name = row.get("name", "")
         if not NAME.match(name):
             problems.append(Problem("survey", number, f"name '{name}' must be letters, digits and underscores, "
@@ -217,12 +266,20 @@ def _survey(sheet: _Sheet, problems: list[Problem]) -> list[QuestionSpec]:
             name=name, type=question_type or QuestionType.TEXT, choice_list=choice_list, label=row.get("label", {}),
             hint=row.get("hint", {}), required=_flag(row.get("required", ""), "survey", number, "required", problems),
             relevant=row.get("relevant", ""), constraint=row.get("constraint", ""),
-            constraint_message=row.get("constraint_message", {}), article_ref=row.get("article", ""),
+            constraint_message=row.get("constraint_message", {}), calculation=row.get("calculation", ""),
+            or_other=or_other, article_ref=row.get("article", ""),
             article_id=_article(row.get("article", ""), number, problems), part=part, row=number,
         )
-        if question_type not in CONTAINER_TYPES and question_type is not None and not question.label:
+        if question_type not in {*CONTAINER_TYPES, QuestionType.CALCULATE, None} and not question.label:
             problems.append(Problem("survey", number, f"question '{name}' has no label."))
+        if question_type == QuestionType.CALCULATE and not question.calculation:
+            problems.append(Problem("survey", number, f"calculate '{name}' has no calculation."))
+        if question_type not in {QuestionType.CALCULATE, None} and question.calculation:
+            problems.append(Problem("survey", number, f"'{name}' has a calculation, but only a calculate row "
+                                                      "takes one."))
         (stack[-1][0].children if stack else top).append(question)
+        if or_other:
+            (stack[-1][0].children if stack else top).append(other_question(question))
         if question_type in CONTAINER_TYPES:
             stack.append((question, keyword))
     for question, keyword in stack:
@@ -262,11 +319,19 @@ def _check_references(spec: FormSpec, problems: list[Problem]) -> None:
                                                             f"{names[question.name]})."))
         names.setdefault(question.name, question.row)
     lists = {choice.list_name for choice in spec.choices}
+    listed_other = {choice.list_name for choice in spec.choices if choice.name == OTHER_CHOICE}
+    dependencies: dict[str, set[str]] = {}
     for question, _parent in spec.walk():
         if question.choice_list and question.choice_list not in lists:
             problems.append(Problem("survey", question.row, f"choice list '{question.choice_list}' is not on the "
                                                             "choices sheet."))
-        for column in ("relevant", "constraint"):
+        if question.or_other and question.choice_list in listed_other:
+            problems.append(Problem("survey", question.row, f"choice list '{question.choice_list}' already has a "
+                                                            f"choice '{OTHER_CHOICE}', which or_other adds."))
+        if question.type == QuestionType.CALCULATE:
+            with contextlib.suppress(ExpressionError):  # reported below with the other expressions
+                dependencies[question.name] = referenced_names(question.calculation)
+        for column in EXPRESSION_COLUMNS:
             try:
                 unknown = referenced_names(getattr(question, column)) - names.keys()
             except ExpressionError as error:
@@ -275,11 +340,33 @@ def _check_references(spec: FormSpec, problems: list[Problem]) -> None:
             if unknown:
                 problems.append(Problem("survey", question.row, f"{column} refers to "
                                                                 f"{', '.join(sorted(unknown))}, not on the survey."))
+    try:
+        evaluation_order(dependencies)
+    except ExpressionError as error:
+        rows = {question.name: question.row for question, _parent in spec.walk()}
+        looping = [name for name in dependencies if f"${{{name}}}" in str(error)]
+        problems.append(Problem("survey", min((rows[name] or 0) for name in looping) or None, f"calculation: {error}"))
+
+
+def _without_translated_titles(content: bytes) -> bytes:
+    """The workbook without its `form_title::Language (xx)` columns, which pyxform cannot read."""
+    workbook = load_workbook(io.BytesIO(content))
+    sheet = next((workbook[name] for name in workbook.sheetnames if name.strip().lower() == "settings"), None)
+    if sheet is None:
+        return content
+    doomed = [cell.column for cell in sheet[1] if _text(cell.value).lower().startswith("form_title::")]
+    if not doomed:
+        return content
+    for column in reversed(doomed):
+        sheet.delete_cols(column)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
 
 
 def _pyxform_check(content: bytes) -> list[Problem]:
     try:
-        convert(content, warnings=[], file_type=".xlsx")
+        convert(_without_translated_titles(content), warnings=[], file_type=".xlsx")
     except PyXFormError as error:
         message = str(error)
         row = re.search(r"\[row : (\d+)\]", message)
@@ -306,7 +393,8 @@ def xlsform_read(file) -> FormSpec:
     choices_sheet = _Sheet("choices", sheets["choices"], default_language, problems) if "choices" in sheets else None
     version = settings.get("version", "")
     spec = FormSpec(
-        title={default_language: settings["form_title"]} if settings.get("form_title") else {},
+        title=_translated_setting(settings, "form_title", default_language, problems),
+        description=_translated_setting(settings, "description", default_language, problems),
         questions=_survey(survey, problems), choices=_choices(choices_sheet, problems),
         default_language=default_language, code=settings.get("form_id", ""),
         version=int(version) if version.isdecimal() and 0 < int(version) < 2**31 else None,
@@ -328,6 +416,7 @@ def xlsform_read(file) -> FormSpec:
 def spec_from_template(template) -> FormSpec:
     """A stored template as a FormSpec, questions nested under their groups."""
     questions = list(template.questions.select_related("article__instrument").order_by("position"))
+    names = {question.pk: question.name for question in questions}
     specs = {}
     top = []
     for question in questions:
@@ -335,6 +424,8 @@ def spec_from_template(template) -> FormSpec:
             name=question.name, type=question.type, label=question.label, hint=question.hint,
             choice_list=question.choice_list, required=question.required, relevant=question.relevant,
             constraint=question.constraint, constraint_message=question.constraint_message,
+            calculation=question.calculation, or_other=question.or_other,
+            other_for=names.get(question.other_for_id, ""),
             article_id=question.article_id, part=question.part, is_confidential=question.is_confidential,
             article_ref=f"{question.article.instrument.code} {question.article.number}" if question.article else "",
         )
@@ -351,18 +442,20 @@ def _language_heading(code: str) -> str:
 
 
 def _languages(spec: FormSpec) -> list[str]:
-    used = {code for question, _parent in spec.walk() for texts in (question.label, question.hint,
-                                                                    question.constraint_message) for code in texts}
+    used = {code for question, _parent in spec.walk() if not question.other_for
+            for texts in (question.label, question.hint, question.constraint_message) for code in texts}
     used |= {code for choice in spec.choices for code in choice.label}
     return [code for code in LANGUAGE_SUFFIXES if code in used] + sorted(used - set(LANGUAGE_SUFFIXES))
 
 
 def _survey_rows(questions: list[QuestionSpec], languages: list[str]):
     for question in questions:
+        if question.other_for:
+            continue  # `or_other` on its choice question brings it back
         if question.type == QuestionType.IMPLEMENTATION_STATUS:
             type_cell = f"select_one {IMPLEMENTATION_STATUS_LIST}"
-        elif question.type in {QuestionType.SELECT_ONE, QuestionType.SELECT_MULTIPLE}:
-            type_cell = f"{question.type} {question.choice_list}"
+        elif question.type in SELECT_TYPES:
+            type_cell = f"{question.type} {question.choice_list}" + (" or_other" if question.or_other else "")
         else:
             type_cell = str(question.type)
         yield [type_cell, question.name,
@@ -370,13 +463,26 @@ def _survey_rows(questions: list[QuestionSpec], languages: list[str]):
                *[question.hint.get(code, "") for code in languages],
                "yes" if question.required else "", question.relevant, question.constraint,
                *[question.constraint_message.get(code, "") for code in languages],
-               question.article_ref, question.part]
+               question.calculation, question.article_ref, question.part]
         if question.type in CONTAINER_TYPES:
             yield from _survey_rows(question.children, languages)
             yield ["end_" + str(question.type)[6:], question.name]
 
 
-def workbook_from_spec(spec: FormSpec) -> bytes:
+def _translated_settings(name: str, texts: dict[str, str], default_language: str, fallback: str,
+                         translated: bool) -> list[tuple[str, str]]:
+    """(column, value) of a setting that carries text: the default language's under `name`, the others under
+    `name::Language (xx)` when `translated`."""
+    columns = [(name, texts.get(default_language) or next(iter(texts.values()), fallback))]
+    if translated:
+        others = [code for code in LANGUAGE_SUFFIXES if code in texts] + sorted(texts.keys() - set(LANGUAGE_SUFFIXES))
+        columns += [(f"{name}::{_language_heading(code)}", texts[code]) for code in others
+                    if code != default_language and texts[code]]
+    return columns
+
+
+def workbook_from_spec(spec: FormSpec, *, for_odk: bool = False) -> bytes:
+    """The workbook of a questionnaire. `for_odk` leaves out what ODK and Kobo cannot read: translated titles."""
     languages = _languages(spec)
     headings = [_language_heading(code) for code in languages]
     workbook = Workbook()
@@ -384,7 +490,7 @@ def workbook_from_spec(spec: FormSpec) -> bytes:
     survey.title = "survey"
     survey.append(["type", "name", *[f"label::{h}" for h in headings], *[f"hint::{h}" for h in headings],
                    "required", "relevant", "constraint", *[f"constraint_message::{h}" for h in headings],
-                   "article", "part"])
+                   "calculation", "article", "part"])
     for row in _survey_rows(spec.questions, languages):
         survey.append(row)
     choices = workbook.create_sheet("choices")
@@ -392,9 +498,12 @@ def workbook_from_spec(spec: FormSpec) -> bytes:
     for choice in spec.choices:
         choices.append([choice.list_name, choice.name, *[choice.label.get(code, "") for code in languages]])
     settings = workbook.create_sheet("settings")
-    settings.append(["form_title", "form_id", "version", "default_language"])
-    settings.append([spec.title.get(spec.default_language) or next(iter(spec.title.values()), spec.code),
-                     spec.code, str(spec.version or ""), _language_heading(spec.default_language)])
+    texts = _translated_settings("form_title", spec.title, spec.default_language, spec.code, not for_odk)
+    if spec.description:
+        texts += _translated_settings("description", spec.description, spec.default_language, "", True)
+    settings.append([column for column, _value in texts] + ["form_id", "version", "default_language"])
+    settings.append([value for _column, value in texts]
+                    + [spec.code, str(spec.version or ""), _language_heading(spec.default_language)])
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

@@ -29,8 +29,9 @@ SUFFIXES = ["status", "measures", "examples", "challenges", "ta_needed", "ta_typ
 def tree(template) -> list[tuple]:
     """What a template holds, comparable across templates."""
     questions = [(q.name, q.type, q.choice_list, q.label, q.hint, q.required, q.relevant, q.constraint,
-                  q.constraint_message, q.article_id, q.part, q.parent.name if q.parent else None)
-                 for q in template.questions.select_related("parent").order_by("position")]
+                  q.constraint_message, q.calculation, q.or_other, q.other_for.name if q.other_for else None,
+                  q.article_id, q.part, q.parent.name if q.parent else None)
+                 for q in template.questions.select_related("parent", "other_for").order_by("position")]
     choices = [(c.list_name, c.name, c.label) for c in template.choices.order_by("list_name", "position")]
     return [questions, choices]
 
@@ -189,8 +190,27 @@ class TestImport:
          "Sheet survey, row 3: relevant refers to zz, not on the survey."),
         ([["type", "name", "label", "constraint"], ["integer", "a", "A", ". >"]], None,
          "Sheet survey, row 2: constraint: Unexpected the end of the expression"),
-        ([["type", "name", "label", "relevant"], ["integer", "a", "A", "regex(., 'x')"]], None,
-         "Sheet survey, row 2: relevant: Unknown function or name 'regex'"),
+        ([["type", "name", "label", "relevant"], ["integer", "a", "A", "pulldata('x', 'y')"]], None,
+         "Sheet survey, row 2: relevant: Unknown function or name 'pulldata'"),
+        ([["type", "name", "label", "constraint"], ["text", "a", "A", r"regex(., '(a)\1')"]], None,
+         "Sheet survey, row 2: constraint: regex() at position 1: the pattern '(a)\\\\1' cannot be read"),
+        ([["type", "name", "label", "calculation"], ["calculate", "c", "", ""]], None,
+         "Sheet survey, row 2: calculate 'c' has no calculation."),
+        ([["type", "name", "label", "calculation"], ["text", "t", "T", "1 + 1"]], None,
+         "Sheet survey, row 2: 't' has a calculation, but only a calculate row takes one."),
+        ([["type", "name", "label", "calculation"], ["calculate", "c", "", "${d} + 1"],
+          ["calculate", "d", "", "${c} + 1"]], None,
+         "Sheet survey, row 2: calculation: The calculations depend on each other in a circle"),
+        ([["type", "name", "label", "calculation"], ["calculate", "c", "", "${nowhere}"]], None,
+         "Sheet survey, row 2: calculation refers to nowhere, not on the survey."),
+        ([["type", "name", "label"], ["select_one yn or_other", "a", "A"]],
+         [["list_name", "name", "label"], ["yn", "yes", "Yes"], ["yn", "other", "Other"]],
+         "Sheet survey, row 2: choice list 'yn' already has a choice 'other', which or_other adds."),
+        ([["type", "name", "label"], ["select_one yn or_else", "a", "A"]], [["list_name", "name", "label"]],
+         "Sheet survey, row 2: 'select_one yn or_else' must name one choice list"),
+        ([["type", "name", "label"], ["select_one yn or_other", "a", "A"], ["text", "a_other", "Again"]],
+         [["list_name", "name", "label"], ["yn", "yes", "Yes"]],
+         "Sheet survey, row 3: name 'a_other' is used twice (first in row 2)."),
         ([["type", "name", "label", "required"], ["integer", "a", "A", "maybe"]], None,
          "Sheet survey, row 2: 'required' must be yes or no, not 'maybe'."),
         ([["type", "name", "label"], ["integer", "a", ""]], None, "Sheet survey, row 2: question 'a' has no label."),
@@ -254,8 +274,12 @@ class TestExport:
         assert rows[0]["type"] == "begin_group" and rows[-1] == {**dict.fromkeys(header), "type": "end_group",
                                                                  "name": "fir"}
         assert any(row[0] == "implementation_status" for row in book["choices"].iter_rows(values_only=True))
-        settings = [cell.value for cell in book["settings"][2]]
-        assert settings[1:] == ["untoc-self-assessment", "1", "English (en)"]
+        settings = dict(zip([cell.value for cell in book["settings"][1]], [cell.value for cell in book["settings"][2]],
+                            strict=True))
+        assert settings["form_title"] == self_assessment.title["en"]
+        assert settings["form_title::French (fr)"] == self_assessment.title["fr"]
+        assert (settings["form_id"], settings["version"], settings["default_language"]) == (
+            "untoc-self-assessment", "1", "English (en)")
 
     def test_round_trip(self, self_assessment, world):
         exported = template_export_xlsform(template=self_assessment)
