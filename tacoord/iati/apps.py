@@ -6,3 +6,6 @@ class IatiConfig(AppConfig):
     name = "tacoord.iati"
     label = "iati"
     verbose_name = _("IATI exchange")
+
+    def ready(self):
+        from tacoord.iati import permissions  # noqa: F401  registers them

@@ -1,0 +1,212 @@
+"""Making a parsed IATI activity fit tacoord's activity model: what is valid is kept, the rest dropped with a warning.
+
+Fed by `reader.ParsedActivity` and the reference data of `activities.services.ActivityReferenceData`; used by
+`services.iati_import`. Checks are those of `activities.validation`, so an activity that passes here also passes
+`activity_save`.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
+from django.db import models
+
+from tacoord.activities.choices import DAC_5_DIGIT_VOCABULARY, ActivityOrigin, ActivityStatus
+from tacoord.activities.models import Activity
+from tacoord.activities.services import PART_MODELS
+from tacoord.activities.validation import currency_error, validate_parts
+from tacoord.iati.reader import ParsedActivity
+
+_url = URLValidator(schemes=["http", "https", "ftp", "ftps"])
+
+
+def _max_lengths(model) -> dict[str, int]:
+    return {f.attname: f.max_length for f in model._meta.concrete_fields
+            if isinstance(f, models.CharField) and f.max_length}
+
+
+MAX_LENGTHS = {name: _max_lengths(model) for name, model in PART_MODELS.items()}
+ACTIVITY_MAX_LENGTHS = _max_lengths(Activity)
+
+
+class Prepared:
+    """An activity ready to write: its field values and its parts as field dicts keyed by model attribute."""
+
+    def __init__(self, parsed: ParsedActivity):
+        self.parsed = parsed
+        self.fields: dict = {}
+        self.children: dict[str, list[dict]] = {}
+        self.warnings: list[str] = parsed.warnings
+        self.rejection = ""
+        self.activity: Activity | None = None
+
+    def warn(self, message: str) -> None:
+        self.warnings.append(f"line {self.parsed.line}: {message}")
+
+
+def prepare(parsed: ParsedActivity, reference, organisation_ids: dict[str, int]) -> Prepared:
+    """Map a parsed activity onto the model's fields, drop what the model's checks refuse, with warnings."""
+    prepared = Prepared(parsed)
+    fields = dict(parsed.fields)
+    fields["origin"] = ActivityOrigin.IATI_IMPORT
+    fields["content_hash"] = parsed.content_hash
+    if not fields.get("status"):
+        prepared.warn("no activity status; 'implementation' assumed")
+        fields["status"] = ActivityStatus.IMPLEMENTATION
+    for start, end in (("planned_start", "planned_end"), ("actual_start", "actual_end")):
+        if fields.get(start) and fields.get(end) and fields[end] < fields[start]:
+            prepared.warn(f"{end.replace('_', ' ')} {fields[end]} is before the start {fields[start]}; left out")
+            fields[end] = None
+    if fields.get("default_currency") and currency_error(fields["default_currency"], reference.codelists):
+        prepared.warn(f"default currency {fields['default_currency']!r} is not known; left out")
+        fields["default_currency"] = ""
+    if fields.get("default_language"):
+        fields["default_language"] = fields["default_language"][:ACTIVITY_MAX_LENGTHS["default_language"]]
+    for name in ("collaboration_type", "default_flow_type", "default_finance_type", "default_aid_type"):
+        if len(fields.get(name) or "") > ACTIVITY_MAX_LENGTHS[name]:
+            prepared.warn(f"{name.replace('_', ' ')} {fields[name]!r} is too long; left out")
+            fields[name] = ""
+    prepared.fields = fields
+    prepared.children = _map_children(prepared, parsed.children, reference, organisation_ids)
+    _drop_invalid(prepared, reference)
+    return prepared
+
+
+def _map_children(prepared: Prepared, children: dict[str, list[dict]], reference, organisation_ids) -> dict:
+    mapped: dict[str, list[dict]] = {}
+    mapped["participating_organisations"] = [
+        {"role": row["role"], "ref": row["ref"], "type": row["type"], "activity_ref": row["activity_id"],
+         "name": row["name"], "organisation_id": organisation_ids.get(row["ref"]) if row["ref"] else None}
+        for row in children.get("participating_organisations", [])
+    ]
+    countries = []
+    for row in children.get("recipient_countries", []):
+        country_id = reference.country_ids.get(row["code"])
+        if country_id is None:
+            prepared.warn(f"recipient country {row['code']!r} is not a known country code; left out")
+        else:
+            countries.append({"country_id": country_id, "percentage": row["percentage"]})
+    mapped["recipient_countries"] = countries
+    mapped["recipient_regions"] = list(children.get("recipient_regions", []))
+    sectors = []
+    for row in children.get("sectors", []):
+        sector_id = reference.sector_ids.get(row["code"]) if row["vocabulary"] == DAC_5_DIGIT_VOCABULARY else None
+        sectors.append({**row, "sector_id": sector_id})
+    mapped["sectors"] = sectors
+    mapped["budgets"] = list(children.get("budgets", []))
+    transactions = []
+    for row in children.get("transactions", []):
+        if row["date"] is None:
+            if row["value_date"] is None:
+                prepared.warn("transaction without a date; left out")
+                continue
+            row = {**row, "date": row["value_date"]}
+        transactions.append(row)
+    mapped["transactions"] = transactions
+    mapped["related_activities"] = list(children.get("related_activities", []))
+    mapped["results"] = [
+        {**row, "aggregation_status": {"1": True, "true": True, "0": False, "false": False}.get(
+            row["aggregation_status"].lower())}
+        for row in children.get("results", [])
+    ]
+    links = []
+    for row in children.get("document_links", []):
+        try:
+            _url(row["url"])
+        except ValidationError:
+            prepared.warn(f"document link {row['url'][:100]!r} is not a web address; left out")
+            continue
+        links.append(row)
+    mapped["document_links"] = links
+    mapped["policy_markers"] = list(children.get("policy_markers", []))
+    mapped["tags"] = list(children.get("tags", []))
+    for name, rows in mapped.items():
+        lengths = MAX_LENGTHS[name]
+        kept = []
+        for row in rows:
+            too_long = [key for key, value in row.items() if key in lengths and isinstance(value, str)
+                        and len(value) > lengths[key]]
+            if too_long:
+                prepared.warn(f"{name.replace('_', ' ')}: {', '.join(too_long)} too long; the row is left out")
+            else:
+                kept.append(row)
+        mapped[name] = kept
+    return mapped
+
+
+def _drop_invalid(prepared: Prepared, reference) -> None:
+    """Leave out the rows the model's checks refuse; spread shares that do not add up to 100 proportionally."""
+    known_sectors = set(reference.sector_ids)
+    currency = prepared.fields.get("default_currency", "")
+    for _attempt in range(3):
+        errors = validate_parts(prepared.children, default_currency=currency, codelists=reference.codelists,
+                                known_sector_codes=known_sectors)
+        if not errors:
+            return
+        dropped: dict[str, set[int]] = defaultdict(set)
+        for key, messages in errors.items():
+            part, _dot, rest = key.partition(".")
+            if rest:
+                index = int(rest.split(".")[0])
+                dropped[part].add(index)
+                prepared.warn(f"{part.replace('_', ' ')} row {index + 1}: {' '.join(str(m) for m in messages)} "
+                              "The row is left out.")
+            elif part == "sectors":
+                _rebalance_sectors(prepared)
+            elif part == "recipient_countries":
+                _rebalance_geography(prepared)
+        for part, indexes in dropped.items():
+            prepared.children[part] = [row for index, row in enumerate(prepared.children[part])
+                                       if index not in indexes]
+    errors = validate_parts(prepared.children, default_currency=currency, codelists=reference.codelists,
+                            known_sector_codes=known_sectors)
+    if errors:
+        prepared.rejection = "; ".join(f"{key}: {' '.join(str(m) for m in messages)}" for key, messages in
+                                       errors.items())
+
+
+def _scale(rows: list[dict]) -> None:
+    """Give rows shares adding up to 100: proportional to the shares given, equal where none are."""
+    given = [row["percentage"] for row in rows]
+    if rows and all(share is not None for share in given) and sum(given) > 0:
+        total = sum(given)
+        shares = [(share * 100 / total).quantize(Decimal("0.001")) for share in given]
+    else:
+        shares = [(Decimal(100) / len(rows)).quantize(Decimal("0.001"))] * len(rows) if rows else []
+    if shares:
+        shares[-1] += Decimal(100) - sum(shares)
+    for row, share in zip(rows, shares, strict=True):
+        row["percentage"] = share
+
+
+def _rebalance_sectors(prepared: Prepared) -> None:
+    by_vocabulary: dict[str, list[dict]] = defaultdict(list)
+    for row in prepared.children["sectors"]:
+        by_vocabulary[row["vocabulary"]].append(row)
+    for vocabulary, rows in by_vocabulary.items():
+        before = [row["percentage"] for row in rows]
+        if len(rows) == 1 and before[0] is None:
+            continue
+        _scale(rows)
+        if before != [row["percentage"] for row in rows]:
+            prepared.warn(f"sector percentages (vocabulary {vocabulary}) {[str(p) for p in before]} do not add up "
+                          "to 100; shares spread proportionally")
+
+
+def _rebalance_geography(prepared: Prepared) -> None:
+    countries = prepared.children["recipient_countries"]
+    regions_by_vocabulary: dict[str, list[dict]] = defaultdict(list)
+    for row in prepared.children["recipient_regions"]:
+        regions_by_vocabulary[row["vocabulary"]].append(row)
+    groups = [countries + rows for rows in regions_by_vocabulary.values()] or [countries]
+    for rows in groups:
+        before = [row["percentage"] for row in rows]
+        if len(rows) <= 1 and all(share is None for share in before):
+            continue
+        _scale(rows)
+        if before != [row["percentage"] for row in rows]:
+            prepared.warn(f"recipient country and region percentages {[str(p) for p in before]} do not add up to "
+                          "100; shares spread proportionally")

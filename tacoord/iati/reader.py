@@ -1,0 +1,419 @@
+"""A streaming reader of IATI activity files (versions 2.01–2.03), plain or gzipped. No Django here.
+
+`read_activities(path)` yields one `ParsedActivity` at a time and clears each element once read, so memory stays flat
+whatever the file's size. A file that is not XML, is truncated, declares entities or points at external ones, or is
+not an IATI 2.0x activity file raises `IatiFileError` with the line where reading stopped. Parts of an activity that
+are invalid are left out with a warning; an activity without identifier or reporting organisation is rejected.
+"""
+
+from __future__ import annotations
+
+import datetime
+import gzip
+import hashlib
+import json
+import zlib
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+
+from lxml import etree
+
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+SUPPORTED_VERSIONS = ("2.01", "2.02", "2.03")
+GZIP_MAGIC = b"\x1f\x8b"
+
+
+class IatiFileError(Exception):
+    """The whole file is refused: nothing in it may be imported."""
+
+    def __init__(self, reason: str, line: int | None = None):
+        super().__init__(reason if line is None else f"line {line}: {reason}")
+        self.reason = reason
+        self.line = line
+
+
+@dataclass
+class ParsedActivity:
+    """One `iati-activity`, shaped like tacoord.activities: fields, reporting organisation and child rows."""
+
+    line: int
+    identifier: str = ""
+    reporting_org: dict = field(default_factory=dict)
+    fields: dict = field(default_factory=dict)
+    children: dict[str, list[dict]] = field(default_factory=dict)
+    content_hash: str = ""
+    warnings: list[str] = field(default_factory=list)
+    rejection: str = ""
+    # True when the caller already holds this content: only line, identifier and hash are filled in.
+    skipped: bool = False
+
+    @property
+    def rejected(self) -> bool:
+        return bool(self.rejection)
+
+
+def _open(path: Path):
+    try:
+        with open(path, "rb") as probe:
+            magic = probe.read(2)
+        return gzip.open(path, "rb") if magic == GZIP_MAGIC else open(path, "rb")  # noqa: SIM115  closed by caller
+    except OSError as error:
+        raise IatiFileError(f"the file cannot be read ({error.strerror})") from None
+
+
+def read_activities(path: str | Path, *, skip: Callable[[str, str], bool] | None = None) -> Iterator[ParsedActivity]:
+    """Yield the activities of one file in order; raise `IatiFileError` when the file must be refused.
+
+    `skip(identifier, content_hash)` returning True spares the work of reading an activity the caller already has.
+    """
+    path = Path(path)
+    with _open(path) as stream:
+        parser = etree.iterparse(
+            stream, events=("end",), tag="iati-activity", resolve_entities=False, no_network=True,
+            huge_tree=False, load_dtd=False, dtd_validation=False, remove_comments=True, remove_pis=True,
+        )
+        root = None
+        line = None
+        try:
+            for _event, element in parser:
+                if root is None:
+                    root = element.getroottree().getroot()
+                    _check_root(root)
+                if element.getparent() is not root:
+                    continue
+                line = element.sourceline
+                yield parse_activity(element, skip=skip)
+                element.clear(keep_tail=False)
+                while element.getprevious() is not None:
+                    del root[0]
+            if root is None:
+                if parser.root is None:
+                    raise IatiFileError("the file is empty")
+                _check_root(parser.root)
+        except etree.XMLSyntaxError as error:
+            raise IatiFileError(_syntax_reason(error), error.lineno) from None
+        except (EOFError, zlib.error, gzip.BadGzipFile) as error:
+            raise IatiFileError(f"the file is truncated or not a readable gzip file ({error})", line) from None
+
+
+def _syntax_reason(error) -> str:
+    message = error.msg or str(error)
+    if "entit" in message.lower():
+        return f"entity declarations or references are refused ({message})"
+    if "end of data" in message.lower() or "premature end" in message.lower():
+        return f"the file is truncated ({message})"
+    return f"not well-formed XML ({message})"
+
+
+def _check_root(root) -> None:
+    docinfo = root.getroottree().docinfo
+    dtd = docinfo.internalDTD
+    if dtd is not None and (list(dtd.iterentities()) or docinfo.system_url or docinfo.public_id):
+        raise IatiFileError("the file declares entities or refers to an external document; refused", 1)
+    if docinfo.system_url or docinfo.public_id:
+        raise IatiFileError("the file refers to an external document type; refused", 1)
+    if root.tag != "iati-activities":
+        raise IatiFileError(f"the root element is <{root.tag}>, not <iati-activities>", root.sourceline)
+    version = root.get("version", "")
+    if version and version not in SUPPORTED_VERSIONS:
+        raise IatiFileError(f"IATI version {version} is not supported (2.01 to 2.03)", root.sourceline)
+
+
+# --- one activity -------------------------------------------------------------------------------------------------
+
+
+def content_hash(element) -> str:
+    """A hash of the activity's canonical XML without the attributes a portal adds (d-portal's `dstore:*`)."""
+    for name in [name for name in element.attrib if name.startswith("{") and name != XML_LANG]:
+        del element.attrib[name]
+    try:
+        canonical = etree.tostring(element, method="c14n")
+    except etree.C14NError:
+        # Canonical XML refuses relative namespace URIs, which some publishers use; their bytes are stable anyway.
+        canonical = etree.tostring(element)
+    return hashlib.sha256(canonical).hexdigest()
+
+
+def parse_activity(element, *, skip: Callable[[str, str], bool] | None = None) -> ParsedActivity:
+    """Turn one `iati-activity` element into a `ParsedActivity`; invalid parts are dropped with a warning."""
+    activity = ParsedActivity(line=element.sourceline or 0)
+    activity.content_hash = content_hash(element)
+    if skip is not None:
+        identifier = (element.findtext("iati-identifier") or "").strip()
+        if identifier and skip(identifier, activity.content_hash):
+            activity.identifier, activity.skipped = identifier, True
+            return activity
+    reader = _ActivityReader(activity, element.get(XML_LANG, "").lower() or "en")
+    reader.read(element)
+    return activity
+
+
+class _ActivityReader:
+    def __init__(self, activity: ParsedActivity, language: str):
+        self.activity = activity
+        self.language = language
+
+    def warn(self, element, message: str) -> None:
+        line = getattr(element, "sourceline", None) or self.activity.line
+        self.activity.warnings.append(f"line {line}: {message}")
+
+    # values
+
+    def narratives(self, element) -> dict[str, str]:
+        if element is None:
+            return {}
+        texts: dict[str, str] = {}
+        for narrative in element.iterchildren("narrative"):
+            text = (narrative.text or "").strip()
+            if text:
+                language = (narrative.get(XML_LANG) or self.language).lower()
+                texts[language] = f"{texts[language]}\n\n{text}" if language in texts else text
+        return texts
+
+    def date(self, element, attribute: str = "iso-date") -> datetime.date | None:
+        if element is None:
+            return None
+        raw = (element.get(attribute) or "").strip()
+        if not raw:
+            return None
+        try:
+            return datetime.date.fromisoformat(raw[:10])
+        except ValueError:
+            self.warn(element, f"<{element.tag}> has an invalid date {raw!r}; left out")
+            return None
+
+    def decimal(self, element, raw: str | None, what: str) -> Decimal | None:
+        raw = (raw or "").strip().replace(",", "") if raw is not None else ""
+        if not raw:
+            return None
+        try:
+            value = Decimal(raw)
+        except InvalidOperation:
+            value = None
+        if value is None or not value.is_finite() or abs(value) >= Decimal("1e18"):
+            self.warn(element, f"{what} {raw!r} is not a number; left out")
+            return None
+        return value.quantize(Decimal("0.01"))
+
+    def percentage(self, element) -> Decimal | None:
+        raw = element.get("percentage")
+        if raw is None or not raw.strip():
+            return None
+        try:
+            value = Decimal(raw.strip())
+        except InvalidOperation:
+            value = None
+        if value is None or not value.is_finite() or not 0 <= value <= 100:
+            self.warn(element, f"percentage {raw!r} is not between 0 and 100; left out")
+            return None
+        return value.quantize(Decimal("0.01"))
+
+    @staticmethod
+    def code(element, attribute: str = "code") -> str:
+        return "" if element is None else (element.get(attribute) or "").strip()
+
+    def money(self, element, what: str) -> dict | None:
+        """A `value` element: amount, currency, value date; None (with a warning) when the amount is unusable."""
+        if element is None:
+            self.warn(element, f"{what} has no value; left out")
+            return None
+        amount = self.decimal(element, element.text, f"{what} value")
+        if amount is None:
+            if not (element.text or "").strip():
+                self.warn(element, f"{what} has no value; left out")
+            return None
+        return {"value": amount, "currency": self.code(element, "currency"),
+                "value_date": self.date(element, "value-date")}
+
+    # the activity
+
+    def read(self, element) -> None:
+        activity = self.activity
+        activity.identifier = (element.findtext("iati-identifier") or "").strip()
+        reporting = element.find("reporting-org")
+        if reporting is not None:
+            activity.reporting_org = {
+                "ref": self.code(reporting, "ref"), "type": self.code(reporting, "type"),
+                "name": self.narratives(reporting),
+            }
+        if not activity.identifier:
+            activity.rejection = "the activity has no iati-identifier"
+        elif reporting is None or not (activity.reporting_org["ref"] or activity.reporting_org["name"]):
+            activity.rejection = "the activity has no reporting organisation"
+        if len(activity.identifier) > 255:
+            activity.rejection = "the iati-identifier is longer than 255 characters"
+        if activity.rejected:
+            return
+        self.read_fields(element)
+        self.read_children(element)
+
+    def read_fields(self, element) -> None:
+        fields = self.activity.fields
+        fields["iati_identifier"] = self.activity.identifier
+        fields["default_language"] = self.language
+        fields["default_currency"] = (element.get("default-currency") or "").strip().upper()
+        fields["humanitarian"] = (element.get("humanitarian") or "").strip().lower() in {"1", "true"}
+        try:
+            fields["hierarchy"] = int(element.get("hierarchy") or 1)
+        except ValueError:
+            self.warn(element, f"hierarchy {element.get('hierarchy')!r} is not a number; 1 used")
+            fields["hierarchy"] = 1
+        fields["last_updated_datetime"] = self.datetime(element, "last-updated-datetime")
+        title = element.find("title")
+        fields["title"] = self.narratives(title) or ({"": title.text.strip()} if title is not None and
+                                                      (title.text or "").strip() else {})
+        description: dict[str, str] = {}
+        for item in sorted(element.iterchildren("description"), key=lambda e: e.get("type", "1") != "1"):
+            for language, text in self.narratives(item).items():
+                description[language] = f"{description[language]}\n\n{text}" if language in description else text
+        fields["description"] = description
+        status = self.code(element.find("activity-status"))
+        if status and status not in {"1", "2", "3", "4", "5", "6"}:
+            self.warn(element.find("activity-status"), f"activity status {status!r} is not known; left out")
+            status = ""
+        fields["status"] = status
+        dates = {"1": "planned_start", "2": "actual_start", "3": "planned_end", "4": "actual_end",
+                 "start-planned": "planned_start", "start-actual": "actual_start",
+                 "end-planned": "planned_end", "end-actual": "actual_end"}
+        for name in dates.values():
+            fields[name] = None
+        for date in element.iterchildren("activity-date"):
+            name = dates.get(self.code(date, "type"))
+            if name is None:
+                self.warn(date, f"activity-date type {date.get('type')!r} is not known; left out")
+                continue
+            fields[name] = self.date(date)
+        fields["collaboration_type"] = self.code(element.find("collaboration-type"))
+        fields["default_flow_type"] = self.code(element.find("default-flow-type"))
+        fields["default_finance_type"] = self.code(element.find("default-finance-type"))
+        fields["default_aid_type"] = self.code(element.find("default-aid-type"))
+
+    def datetime(self, element, attribute: str) -> str | None:
+        raw = (element.get(attribute) or "").strip()
+        if not raw:
+            return None
+        try:
+            value = datetime.datetime.fromisoformat(raw.replace("Z", "+00:00"))
+        except ValueError:
+            self.warn(element, f"{attribute} {raw!r} is not a date and time; left out")
+            return None
+        if value.tzinfo is None:
+            value = value.replace(tzinfo=datetime.UTC)
+        return value.isoformat()
+
+    def read_children(self, element) -> None:
+        children = self.activity.children
+        children["participating_organisations"] = [
+            {"role": self.code(org, "role"), "ref": self.code(org, "ref"), "type": self.code(org, "type"),
+             "activity_id": self.code(org, "activity-id"), "name": self.narratives(org)}
+            for org in element.iterchildren("participating-org")
+        ]
+        children["recipient_countries"] = [
+            {"code": self.code(country).upper(), "percentage": self.percentage(country)}
+            for country in element.iterchildren("recipient-country") if self.code(country)
+        ]
+        children["recipient_regions"] = [
+            {"code": self.code(region), "vocabulary": self.code(region, "vocabulary") or "1",
+             "percentage": self.percentage(region)}
+            for region in element.iterchildren("recipient-region") if self.code(region)
+        ]
+        children["sectors"] = [
+            {"vocabulary": self.code(sector, "vocabulary") or "1", "code": self.code(sector),
+             "percentage": self.percentage(sector)}
+            for sector in element.iterchildren("sector") if self.code(sector)
+        ]
+        children["budgets"] = [row for row in map(self.budget, element.iterchildren("budget")) if row]
+        children["transactions"] = [row for row in map(self.transaction, element.iterchildren("transaction")) if row]
+        children["related_activities"] = [
+            {"ref": self.code(related, "ref"), "type": self.code(related, "type")}
+            for related in element.iterchildren("related-activity") if self.code(related, "ref")
+        ]
+        children["results"] = [self.result(result) for result in element.iterchildren("result")]
+        children["document_links"] = [self.document(link) for link in element.iterchildren("document-link")
+                                       if self.code(link, "url")]
+        children["policy_markers"] = [
+            {"vocabulary": self.code(marker, "vocabulary") or "1", "code": self.code(marker),
+             "significance": self.code(marker, "significance")}
+            for marker in element.iterchildren("policy-marker") if self.code(marker)
+        ]
+        children["tags"] = [
+            {"vocabulary": self.code(tag, "vocabulary") or "1", "code": self.code(tag),
+             "narrative": self.narratives(tag)}
+            for tag in element.iterchildren("tag") if self.code(tag)
+        ]
+
+    def budget(self, element) -> dict | None:
+        money = self.money(element.find("value"), "budget")
+        start, end = self.date(element.find("period-start")), self.date(element.find("period-end"))
+        if money is None:
+            return None
+        if start is None or end is None:
+            self.warn(element, "budget without a valid period; left out")
+            return None
+        return {"type": self.code(element, "type") or "1", "status": self.code(element, "status") or "1",
+                "period_start": start, "period_end": end, **money}
+
+    def transaction(self, element) -> dict | None:
+        kind = self.code(element.find("transaction-type"))
+        if not kind:
+            self.warn(element, "transaction without a type; left out")
+            return None
+        money = self.money(element.find("value"), "transaction")
+        if money is None:
+            return None
+        provider, receiver = element.find("provider-org"), element.find("receiver-org")
+        humanitarian = element.get("humanitarian")
+        return {
+            "ref": self.code(element, "ref"), "type": kind, "date": self.date(element.find("transaction-date")),
+            **money,
+            "description": self.narratives(element.find("description")),
+            "provider_org_ref": self.code(provider, "ref"),
+            "provider_org_name": _first(self.narratives(provider)),
+            "provider_activity_id": self.code(provider, "provider-activity-id"),
+            "receiver_org_ref": self.code(receiver, "ref"),
+            "receiver_org_name": _first(self.narratives(receiver)),
+            "receiver_activity_id": self.code(receiver, "receiver-activity-id"),
+            "humanitarian": None if humanitarian is None else humanitarian.strip().lower() in {"1", "true"},
+        }
+
+    def result(self, element) -> dict:
+        indicators = []
+        for indicator in element.iterchildren("indicator"):
+            baseline = indicator.find("baseline")
+            periods = []
+            for period in indicator.iterchildren("period"):
+                target, actual = period.find("target"), period.find("actual")
+                start, end = self.date(period.find("period-start")), self.date(period.find("period-end"))
+                periods.append({
+                    "start": start.isoformat() if start else None, "end": end.isoformat() if end else None,
+                    "target": self.code(target, "value"), "actual": self.code(actual, "value"),
+                })
+            indicators.append({
+                "measure": self.code(indicator, "measure"), "title": self.narratives(indicator.find("title")),
+                "baseline": self.code(baseline, "value"), "periods": periods,
+            })
+        return {
+            "type": self.code(element, "type"), "aggregation_status": self.code(element, "aggregation-status"),
+            "title": self.narratives(element.find("title")),
+            "description": self.narratives(element.find("description")), "indicators": indicators,
+        }
+
+    def document(self, element) -> dict:
+        return {
+            "url": self.code(element, "url"), "format": self.code(element, "format"),
+            "title": self.narratives(element.find("title")),
+            "categories": [self.code(item) for item in element.iterchildren("category") if self.code(item)],
+            "languages": [self.code(item) for item in element.iterchildren("language") if self.code(item)],
+            "date": self.date(element.find("document-date")),
+        }
+
+
+def _first(texts: dict[str, str]) -> str:
+    return next(iter(texts.values()), "")
+
+
+def canonical_json(data) -> str:
+    """Stable JSON of parsed values (dates and decimals as strings), for comparing and storing."""
+    return json.dumps(data, sort_keys=True, default=str, ensure_ascii=False)

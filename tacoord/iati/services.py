@@ -1,0 +1,409 @@
+"""Writes of the IATI exchange: importing activity files, and reviewing the tags proposed for imported activities."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import DatabaseError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from tacoord.activities.models import Activity
+from tacoord.activities.permissions import managed_reporters
+from tacoord.activities.services import PART_MODELS, ActivityReferenceData, activity_save
+from tacoord.core.context import current_change_context
+from tacoord.core.models import ChangeAction, ObjectChange
+from tacoord.core.roles import Role, role_of
+from tacoord.core.serialization import serialize_object
+from tacoord.iati.choices import ImportStatus, IssueKind, TagStatus
+from tacoord.iati.importer import Prepared, prepare
+from tacoord.iati.models import ImportedActivity, ImportIssue, ImportRun
+from tacoord.iati.permissions import may_import
+from tacoord.iati.reader import IatiFileError, ParsedActivity, read_activities
+from tacoord.organisations.choices import OrganisationKind
+from tacoord.organisations.models import Organisation
+
+BATCH_SIZE = 250
+
+# IATI OrganisationType → the kind of organisation tacoord makes for a reporting organisation it does not know.
+KIND_FOR_IATI_TYPE = {
+    "10": OrganisationKind.DONOR_AGENCY, "11": OrganisationKind.DONOR_AGENCY, "15": OrganisationKind.DONOR_AGENCY,
+    "21": OrganisationKind.CIVIL_SOCIETY, "22": OrganisationKind.CIVIL_SOCIETY, "23": OrganisationKind.CIVIL_SOCIETY,
+    "24": OrganisationKind.CIVIL_SOCIETY, "30": OrganisationKind.PRIVATE_SECTOR,
+    "40": OrganisationKind.INTERGOVERNMENTAL, "60": OrganisationKind.CIVIL_SOCIETY,
+    "70": OrganisationKind.PRIVATE_SECTOR, "71": OrganisationKind.PRIVATE_SECTOR,
+    "72": OrganisationKind.PRIVATE_SECTOR, "73": OrganisationKind.PRIVATE_SECTOR, "80": OrganisationKind.ACADEMIA,
+    "90": OrganisationKind.CIVIL_SOCIETY,
+}
+
+
+class _Reporters:
+    """Finds the reporting organisation of an activity by its IATI identifier (or name), making it when allowed."""
+
+    def __init__(self, user):
+        self.may_create = user is None or role_of(user) == Role.SECRETARIAT
+        # None: any organisation; otherwise those whose activities the user manages.
+        self.allowed: set[int] | None = None
+        if not self.may_create:
+            reporters = managed_reporters(user, role_of(user))
+            self.allowed = set(Organisation.objects.filter(reporters).values_list("pk", flat=True)) \
+                if reporters is not None else set()
+        self.by_ref = dict(Organisation.objects.filter(iati_identifier__isnull=False)
+                           .values_list("iati_identifier", "pk"))
+        self.by_name: dict[str, int] = {}
+
+    def find(self, org: dict) -> tuple[int | None, str]:
+        """(organisation id, reason it cannot be used)."""
+        ref, name = org.get("ref", ""), next(iter(org.get("name", {}).values()), "")
+        pk = self.by_ref.get(ref) if ref else None
+        if pk is None and not ref and name:
+            pk = self.by_name.get(name) or Organisation.objects.filter(name=name[:300]).values_list(
+                "pk", flat=True).first()
+        if pk is None:
+            if not self.may_create:
+                return None, _("the reporting organisation %(org)s is not yours") % {"org": ref or name}
+            pk = self._create(ref, name, org.get("type", ""))
+        if self.allowed is not None and pk not in self.allowed:
+            return None, _("the reporting organisation %(org)s is not yours") % {"org": ref or name}
+        return pk, ""
+
+    def _create(self, ref: str, name: str, iati_type: str) -> int:
+        organisation = Organisation(name=(name or ref)[:300], kind=KIND_FOR_IATI_TYPE.get(iati_type,
+                                                                                            OrganisationKind.CIVIL_SOCIETY),
+                                    iati_identifier=ref or None, iati_type=iati_type[:5])
+        try:
+            organisation.full_clean()
+        except ValidationError:
+            # An identifier tacoord cannot hold (spaces, too long): the organisation is kept by name only.
+            organisation.iati_identifier = None
+            organisation.full_clean()
+        organisation.save()
+        if ref:
+            self.by_ref[ref] = organisation.pk
+        if name:
+            self.by_name[name] = organisation.pk
+        return organisation.pk
+
+
+class _Run:
+    """The state of one import run: what is known, what this run has seen, the report being written."""
+
+    def __init__(self, run: ImportRun, user):
+        self.run = run
+        self.user = user
+        self.reference = ActivityReferenceData()
+        self.reporters = _Reporters(user)
+        self.known_hashes = dict(ImportedActivity.objects.values_list("activity__iati_identifier", "content_hash"))
+        self.activity_ids = dict(Activity.objects.values_list("iati_identifier", "pk"))
+        self.seen: dict[str, str] = {}  # identifier → hash, for activities met earlier in this run
+        self.content_type = ContentType.objects.get_for_model(Activity)
+        self.issues: list[ImportIssue] = []
+        self.touched: list[int] = []  # activities added or updated, for the classifier
+
+    def skip(self, identifier: str, content_hash: str) -> bool:
+        return self.seen.get(identifier, self.known_hashes.get(identifier)) == content_hash
+
+    def issue(self, kind: str, file: str, line: int | None, identifier: str, message: str) -> None:
+        self.issues.append(ImportIssue(run=self.run, kind=kind, file=file[:255], line=line,
+                                       identifier=identifier[:255], message=message))
+
+
+def iati_import(*, paths: list[str | Path], user, run: ImportRun | None = None, names: list[str] | None = None,
+                source: str = "command") -> ImportRun:
+    """Import IATI activity files; returns the run with its report.
+
+    Unchanged activities (same content hash) are skipped, changed ones updated in place through `activity_save`
+    (so with history), new ones written in batches with one change log entry each. An activity met twice in a run is
+    stored once. Each file is one transaction: a refused file (not XML, truncated, entities) leaves nothing behind;
+    within it each batch, and on failure each activity, is its own savepoint, so no activity is half-imported.
+    `user` None is the system (a command); a provider officer imports only its own organisation's activities.
+    """
+    if user is not None and not may_import(user):
+        raise PermissionDenied(_("You may not import IATI files."))
+    names = names or [Path(path).name for path in paths]
+    if run is None:
+        run = ImportRun.objects.create(user=user if user is not None and user.is_authenticated else None,
+                                       source=source[:100])
+    run.status, run.started_at, run.files = ImportStatus.RUNNING, timezone.now(), []
+    run.save()
+    state = _Run(run, user)
+    try:
+        for path, name in zip(paths, names, strict=True):
+            _import_file(state, Path(path), name)
+        _link_programmes(state)
+    except Exception as error:
+        run.status, run.error = ImportStatus.FAILED, str(error)[:2000]
+        raise
+    else:
+        run.status = ImportStatus.DONE
+    finally:
+        ImportIssue.objects.bulk_create(state.issues, batch_size=1000)
+        run.warnings = sum(1 for issue in state.issues if issue.kind == IssueKind.WARNING)
+        run.finished_at = timezone.now()
+        run.save()
+    if state.touched:
+        activities_classify(activity_ids=state.touched)
+    return run
+
+
+def _import_file(state: _Run, path: Path, name: str) -> None:
+    counts = {"added": 0, "updated": 0, "unchanged": 0, "rejected": 0}
+    issues_before, seen_before = len(state.issues), dict(state.seen)
+    known_before, ids_before, touched_before = dict(state.known_hashes), dict(state.activity_ids), len(state.touched)
+    read = 0
+    try:
+        with transaction.atomic():
+            batch: list[Prepared] = []
+            for parsed in read_activities(path, skip=state.skip):
+                read += 1
+                outcome = _take(state, parsed, name, batch)
+                if outcome:
+                    counts[outcome] += 1
+                if len(batch) >= BATCH_SIZE:
+                    counts["rejected"] += _write_new(state, batch, name)
+                    counts["added"] += len(batch)
+                    batch = []
+            counts["rejected"] += _write_new(state, batch, name)
+            counts["added"] += len(batch)
+    except IatiFileError as error:
+        # Nothing of a refused file stays: the database rolled back, and so does what this run remembers of it.
+        del state.issues[issues_before:]
+        del state.touched[touched_before:]
+        state.seen, state.known_hashes, state.activity_ids = seen_before, known_before, ids_before
+        state.issue(IssueKind.FILE_REFUSED, name, error.line, "", error.reason)
+        state.run.files.append({"name": name, "activities": 0, "refused": error.reason})
+        return
+    for key, value in counts.items():
+        setattr(state.run, key, getattr(state.run, key) + value)
+    state.run.files.append({"name": name, "activities": read, "refused": "", **counts})
+
+
+def _take(state: _Run, parsed: ParsedActivity, name: str, batch: list[Prepared]) -> str:
+    """Deal with one activity: count it unchanged, reject it, update it, or queue it for the next batch."""
+    if parsed.skipped:
+        state.seen[parsed.identifier] = parsed.content_hash
+        return "unchanged"
+    if parsed.rejected:
+        state.issue(IssueKind.REJECTED, name, parsed.line, parsed.identifier, parsed.rejection)
+        return "rejected"
+    if parsed.identifier in state.seen:
+        state.issue(IssueKind.WARNING, name, parsed.line, parsed.identifier,
+                    _("reported again with different content; the first one read in this import is kept"))
+        return "unchanged"
+    organisation_id, reason = state.reporters.find(parsed.reporting_org)
+    if organisation_id is None:
+        state.issue(IssueKind.REJECTED, name, parsed.line, parsed.identifier, reason)
+        return "rejected"
+    prepared = prepare(parsed, state.reference, state.reporters.by_ref)
+    prepared.fields["reporting_organisation_id"] = organisation_id
+    if not prepared.rejection and parsed.identifier not in state.activity_ids:
+        prepared.activity = Activity(**prepared.fields)
+        try:
+            prepared.activity.full_clean(exclude=["reporting_organisation", "parent"], validate_unique=False,
+                                         validate_constraints=False)
+        except ValidationError as error:
+            prepared.rejection = "; ".join(f"{key}: {' '.join(messages)}" for key, messages in
+                                           error.message_dict.items())
+    if prepared.rejection:
+        state.issue(IssueKind.REJECTED, name, parsed.line, parsed.identifier, prepared.rejection)
+        return "rejected"
+    state.seen[parsed.identifier] = parsed.content_hash
+    if parsed.identifier in state.activity_ids:
+        return "updated" if _update(state, prepared, name) else "rejected"
+    batch.append(prepared)
+    return ""
+
+
+def _warnings(state: _Run, prepared: Prepared, name: str) -> None:
+    for message in prepared.warnings:
+        line, _sep, text = message.partition(": ")
+        number = line.removeprefix("line ")
+        state.issue(IssueKind.WARNING, name, int(number) if number.isdigit() else prepared.parsed.line,
+                    prepared.parsed.identifier, text or message)
+
+
+def _update(state: _Run, prepared: Prepared, name: str) -> bool:
+    parsed = prepared.parsed
+    activity = Activity.objects.get(pk=state.activity_ids[parsed.identifier])
+    for field, value in prepared.fields.items():
+        setattr(activity, field, value)
+    try:
+        with transaction.atomic():
+            activity_save(user=state.user, activity=activity, children=prepared.children, reference=state.reference)
+            ImportedActivity.objects.update_or_create(
+                activity=activity, defaults={"content_hash": parsed.content_hash, "last_run": state.run})
+            _note_file(activity.pk, name)
+    except (ValidationError, PermissionDenied) as error:
+        message = "; ".join(f"{key}: {' '.join(messages)}" for key, messages in error.message_dict.items()) \
+            if isinstance(error, ValidationError) and hasattr(error, "error_dict") else str(error)
+        state.issue(IssueKind.REJECTED, name, parsed.line, parsed.identifier, message)
+        return False
+    state.known_hashes[parsed.identifier] = parsed.content_hash
+    state.touched.append(activity.pk)
+    _warnings(state, prepared, name)
+    return True
+
+
+def _note_file(activity_id: int, name: str) -> None:
+    record = ImportedActivity.objects.get(activity_id=activity_id)
+    if name not in record.files:
+        record.files = [*record.files, name]
+        record.save(update_fields=["files"])
+
+
+def _write_new(state: _Run, batch: list[Prepared], name: str) -> int:
+    """Write new activities in one savepoint; when that fails, each on its own. Returns how many were rejected."""
+    if not batch:
+        return 0
+    try:
+        with transaction.atomic():
+            _bulk_create(state, batch, name)
+    except DatabaseError:
+        rejected = 0
+        for prepared in batch:
+            prepared.activity.pk = None
+            prepared.activity._state.adding = True
+        for prepared in batch:
+            try:
+                with transaction.atomic():
+                    _bulk_create(state, [prepared], name)
+            except DatabaseError as error:
+                rejected += 1
+                state.issue(IssueKind.REJECTED, name, prepared.parsed.line, prepared.parsed.identifier,
+                            str(error)[:1000])
+                del state.seen[prepared.parsed.identifier]
+        batch[:] = [prepared for prepared in batch if prepared.parsed.identifier in state.seen]
+        return rejected
+    return 0
+
+
+def _bulk_create(state: _Run, batch: list[Prepared], name: str) -> None:
+    activities = [prepared.activity for prepared in batch]
+    Activity.objects.bulk_create(activities)
+    snapshots: list[dict] = [{} for _ in activities]
+    for part, model in PART_MODELS.items():
+        rows = []
+        for index, (activity, prepared) in enumerate(zip(activities, batch, strict=True)):
+            part_rows = [model(activity_id=activity.pk, **values) for values in prepared.children.get(part, [])]
+            snapshots[index][part] = [_row_data(row) for row in part_rows]
+            rows.extend(part_rows)
+        model.objects.bulk_create(rows, batch_size=2000)
+    ImportedActivity.objects.bulk_create([
+        ImportedActivity(activity_id=activity.pk, content_hash=prepared.parsed.content_hash, files=[name],
+                         first_run=state.run, last_run=state.run)
+        for activity, prepared in zip(activities, batch, strict=True)
+    ])
+    context = current_change_context()
+    user = context.user if getattr(context.user, "is_authenticated", False) else None
+    ObjectChange.objects.bulk_create([
+        ObjectChange(user=user, user_name=user.get_username() if user else "", request_id=context.request_id,
+                     source=context.source[:100], action=ChangeAction.CREATE,
+                     changed_object_type=state.content_type, changed_object_id=str(activity.pk),
+                     object_repr=str(activity)[:300], prechange_data=None,
+                     postchange_data=_json({**serialize_object(activity), "children": snapshot}))
+        for activity, snapshot in zip(activities, snapshots, strict=True)
+    ])
+    for activity, prepared in zip(activities, batch, strict=True):
+        state.activity_ids[prepared.parsed.identifier] = activity.pk
+        state.known_hashes[prepared.parsed.identifier] = prepared.parsed.content_hash
+        state.touched.append(activity.pk)
+        _warnings(state, prepared, name)
+
+
+def _row_data(row) -> dict:
+    """A part row as the change log keeps it (as `activities.selectors.activity_parts_snapshot` does)."""
+    exclude = set(getattr(row, "changelog_exclude", ()))
+    return {field.attname: field.value_from_object(row) for field in row._meta.concrete_fields
+            if not field.primary_key and field.name not in exclude}
+
+
+def _json(data: dict) -> dict:
+    return json.loads(json.dumps(data, cls=DjangoJSONEncoder))
+
+
+def _link_programmes(state: _Run) -> None:
+    """Set the programme (parent) of activities whose related-activity of type 1 names one that is stored."""
+    from tacoord.activities.models import RelatedActivity
+
+    links = RelatedActivity.objects.filter(activity_id__in=state.touched, type="1").values_list("activity_id", "ref")
+    for activity_id, ref in links:
+        parent_id = state.activity_ids.get(ref)
+        if parent_id and parent_id != activity_id:
+            Activity.objects.filter(pk=activity_id, parent__isnull=True).update(parent_id=parent_id)
+
+
+# --- classification -----------------------------------------------------------------------------------------------
+
+CLASSIFY_BATCH = 500
+
+
+def activities_classify(*, activity_ids: list[int]) -> int:
+    """Propose tags for these activities by sector rules and the text classifier; returns how many were proposed.
+
+    Proposals a person has accepted or rejected are kept as they are; earlier machine proposals still waiting for a
+    person are replaced by the new ones.
+    """
+    from tacoord.activities.models import ActivitySector
+    from tacoord.iati.classification import sector_rules, target_ids, text_classifier
+    from tacoord.iati.classifier import merge, sector_proposals
+    from tacoord.iati.models import ActivityClassification
+
+    classifier, rules, targets = text_classifier(), sector_rules(), target_ids()
+    created = 0
+    for start in range(0, len(activity_ids), CLASSIFY_BATCH):
+        chunk = activity_ids[start:start + CLASSIFY_BATCH]
+        sectors: dict[int, list[str]] = {}
+        for activity_id, code in ActivitySector.objects.filter(activity_id__in=chunk).values_list(
+                "activity_id", "code"):
+            sectors.setdefault(activity_id, []).append(code)
+        reviewed = set(ActivityClassification.objects.filter(activity_id__in=chunk).exclude(
+            status=TagStatus.PROPOSED).values_list("activity_id", "article_id", "priority_area_id", "ta_type_id"))
+        rows = []
+        for activity_id, title, description in Activity.objects.filter(pk__in=chunk).values_list(
+                "pk", "title", "description"):
+            texts = [*(title or {}).values(), *(description or {}).values()]
+            for proposal in merge(classifier.classify(texts), sector_proposals(rules, sectors.get(activity_id, []))):
+                if proposal.target not in targets:
+                    continue
+                field, pk = targets[proposal.target]
+                row = ActivityClassification(activity_id=activity_id, confidence=proposal.confidence,
+                                             source=proposal.source, evidence=", ".join(proposal.evidence)[:300],
+                                             **{field: pk})
+                key = (activity_id, row.article_id, row.priority_area_id, row.ta_type_id)
+                if key not in reviewed:
+                    rows.append(row)
+        with transaction.atomic():
+            ActivityClassification.objects.filter(activity_id__in=chunk, status=TagStatus.PROPOSED).delete()
+            ActivityClassification.objects.bulk_create(rows, batch_size=1000)
+        created += len(rows)
+    return created
+
+
+RELATION_FOR_FIELD = {"article_id": "articles", "priority_area_id": "priority_areas", "ta_type_id": "ta_types"}
+
+
+@transaction.atomic
+def classification_review(*, user, classification, accept: bool):
+    """A person accepts (the tag is added to the activity) or rejects (and removes it) a proposed tag."""
+    from tacoord.core.permissions import Action, user_may
+
+    if not user_may(user, Action.CHANGE, classification):
+        raise PermissionDenied(_("You may not review the tags of this activity."))
+    classification.status = TagStatus.ACCEPTED if accept else TagStatus.REJECTED
+    classification.reviewed_by = user if user is not None and user.is_authenticated else None
+    classification.reviewed_at = timezone.now()
+    classification.full_clean()
+    classification.save()
+    for field, relation in RELATION_FOR_FIELD.items():
+        target = getattr(classification, field)
+        if target is not None:
+            related = getattr(classification.activity, relation)
+            if accept:
+                related.add(target)
+            else:
+                related.remove(target)
+    return classification
