@@ -48,7 +48,8 @@ class QuestionnaireResponseFilterSet(PrimaryFilterSet):
                                                 queryset=visible_templates)
     status = django_filters.MultipleChoiceFilter(label=_("Status"), choices=ResponseStatus.choices,
                                                  widget=forms.CheckboxSelectMultiple)
-    region = django_filters.ModelChoiceFilter(label=_("Region"), queryset=REGIONS, method="filter_region")
+    region = django_filters.ModelChoiceFilter(label=_("Region"), queryset=REGIONS, method="filter_region",
+                                              field_name="country__region")
     country = django_filters.ModelChoiceFilter(label=_("State"), queryset=Country.objects.all(), field_name="country",
                                                to_field_name="iso2")
     is_ldc = django_filters.BooleanFilter(label=_("Least developed country"), field_name="country__is_ldc")
@@ -78,9 +79,11 @@ class ReportingCycleFilterSet(PrimaryFilterSet):
     status = django_filters.MultipleChoiceFilter(label=_("Status"), choices=CycleStatus.choices,
                                                  widget=forms.CheckboxSelectMultiple)
     region = django_filters.ModelChoiceFilter(label=_("Region"), queryset=REGIONS, method="with_responses",
+                                              field_name="responses__country__region",
                                               help_text=_("Cycles that ask a State of this region."))
     country = django_filters.ModelChoiceFilter(label=_("State"), queryset=Country.objects.all(),
-                                               to_field_name="iso2", method="with_responses")
+                                               to_field_name="iso2", method="with_responses",
+                                               field_name="responses__country")
     overdue = django_filters.BooleanFilter(label=_("Overdue"), method="with_responses",
                                            help_text=_("Open cycles past their deadline with States yet to submit."))
     submitted = django_filters.DateFromToRangeFilter(label=_("Submitted between"), method="with_responses",
@@ -95,9 +98,9 @@ class ReportingCycleFilterSet(PrimaryFilterSet):
     def with_responses(self, queryset, name, value):
         responses = QuestionnaireResponse.objects.restrict(getattr(self.request, "user", None), Action.VIEW).filter(
             archived_at__isnull=True)
-        if name == "region":
+        if name == "responses__country__region":
             responses = responses.filter(Q(country__region=value) | Q(country__sub_region=value))
-        elif name == "country":
+        elif name == "responses__country":
             responses = responses.filter(country=value)
         elif name == "overdue":
             if not value:

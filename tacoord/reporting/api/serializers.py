@@ -1,4 +1,6 @@
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from tacoord.core.permissions import Action
@@ -24,6 +26,7 @@ def _visible(queryset, serializer):
     return queryset.restrict(getattr(request, "user", None), Action.VIEW)
 
 
+@extend_schema_field(OpenApiTypes.INT)
 class VisibleCycleField(serializers.PrimaryKeyRelatedField):
     """A cycle the caller may see: any other id is refused as if it did not exist."""
 
@@ -31,6 +34,7 @@ class VisibleCycleField(serializers.PrimaryKeyRelatedField):
         return _visible(ReportingCycle.objects.all(), self.root)
 
 
+@extend_schema_field(OpenApiTypes.INT)
 class PublishedTemplateField(serializers.PrimaryKeyRelatedField):
     def get_queryset(self):
         return _visible(QuestionnaireTemplate.objects.filter(status=TemplateStatus.PUBLISHED,
