@@ -8,4 +8,4 @@ class ActivitiesConfig(AppConfig):
     verbose_name = _("Activities")
 
     def ready(self):
-        from tacoord.activities import permissions  # noqa: F401  registers them
+        from tacoord.activities import panels, permissions, search  # noqa: F401  registers them

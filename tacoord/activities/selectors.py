@@ -1,8 +1,13 @@
 """Reads of activities."""
 
+from collections.abc import Iterator
+from dataclasses import dataclass
+from decimal import Decimal
+
 from django.db.models import Prefetch
 
 from tacoord.activities.models import Activity, ParticipatingOrganisation, RecipientCountry
+from tacoord.activities.split import Share, sector_vocabulary_to_split, split_rows
 from tacoord.core.permissions import Action
 from tacoord.core.serialization import serialize_object
 from tacoord.reference.models import CodelistItem, Sector
@@ -49,3 +54,79 @@ def activity_detail_queryset(*, user):
 def activity_parts_snapshot(activity: Activity) -> dict[str, list[dict]]:
     """The activity's parts as plain JSON data, as the change log keeps them."""
     return {name: [serialize_object(row) for row in getattr(activity, name).all()] for name in PART_NAMES}
+
+
+@dataclass
+class SplitRow:
+    """One line of the split export: an activity's share on one country and one sector."""
+
+    activity: Activity
+    country_code: str
+    country_name: str
+    country_percentage: Decimal | None
+    sector_vocabulary: str
+    sector_code: str
+    sector_name: str
+    sector_percentage: Decimal | None
+    share: Decimal
+    budget: Decimal | None
+    commitments: Decimal | None
+    disbursements: Decimal | None
+    currency: str
+
+
+def _money(rows, currency_of) -> tuple[dict[str, Decimal], set[str]]:
+    totals: dict[str, Decimal] = {}
+    currencies = set()
+    for kind, value, currency in rows:
+        totals[kind] = totals.get(kind, Decimal(0)) + value
+        currencies.add(currency_of(currency))
+    return totals, currencies
+
+
+def activity_money(activity: Activity) -> tuple[dict[str, Decimal], str]:
+    """The activity's budget, commitments and disbursements (with expenditure), and their currency ("" if mixed).
+
+    Revised budgets replace the original ones when the activity reports any.
+    """
+    budgets = list(activity.budgets.all())
+    revised = [budget for budget in budgets if budget.type == "2"]
+    rows = [("budget", budget.value, budget.currency) for budget in (revised or budgets)]
+    for transaction in activity.transactions.all():
+        if transaction.type in {"2", "3", "4"}:
+            rows.append(("commitments" if transaction.type == "2" else "disbursements", transaction.value,
+                         transaction.currency))
+    totals, currencies = _money(rows, lambda code: code or activity.default_currency)
+    if len(currencies) > 1:
+        return {}, ""
+    return totals, next(iter(currencies), activity.default_currency)
+
+
+def activity_split_rows(queryset) -> Iterator[SplitRow]:
+    """The split export of `queryset` (already restricted and filtered)."""
+    queryset = queryset.prefetch_related(None).prefetch_related(
+        Prefetch("recipient_countries", queryset=RecipientCountry.objects.select_related("country")),
+        "sectors__sector", "budgets", "transactions").select_related("reporting_organisation")
+    for activity in queryset.iterator(chunk_size=500):
+        countries = list(activity.recipient_countries.all())
+        sectors = list(activity.sectors.all())
+        vocabulary = sector_vocabulary_to_split(list(dict.fromkeys(sector.vocabulary for sector in sectors)))
+        sectors = [sector for sector in sectors if sector.vocabulary == vocabulary]
+        totals, currency = activity_money(activity)
+        for country, sector, share in split_rows([Share(row, row.percentage) for row in countries],
+                                                 [Share(row, row.percentage) for row in sectors]):
+            amounts = {kind: (total * share).quantize(Decimal("0.01")) for kind, total in totals.items()}
+            yield SplitRow(
+                activity=activity,
+                country_code=country.country.iso2 if country else "",
+                country_name=country.country.name if country else "",
+                country_percentage=country.percentage if country else None,
+                sector_vocabulary=sector.vocabulary if sector else "",
+                sector_code=sector.code if sector else "",
+                sector_name=sector.sector.name if sector and sector.sector_id else "",
+                sector_percentage=sector.percentage if sector else None,
+                share=share.quantize(Decimal("0.0001")),
+                budget=amounts.get("budget"), commitments=amounts.get("commitments"),
+                disbursements=amounts.get("disbursements"),
+                currency=currency,
+            )

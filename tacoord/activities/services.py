@@ -1,22 +1,27 @@
 """Writes to activities. The form, the bulk import, the API and the IATI importer all save through `activity_save`."""
 
 import uuid
+from decimal import Decimal, InvalidOperation
 
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.db import transaction as db_transaction
 from django.utils.translation import gettext as _
 
+from tacoord.activities import bulk
 from tacoord.activities import models as parts
-from tacoord.activities.choices import DAC_5_DIGIT_VOCABULARY
+from tacoord.activities.choices import DAC_5_DIGIT_VOCABULARY, ActivityOrigin
 from tacoord.activities.models import Activity
 from tacoord.activities.selectors import PART_NAMES, activity_parts_snapshot, codelists_known, sector_ids_by_code
 from tacoord.activities.validation import currency_error, validate_parts
+from tacoord.core.errors import ApplicationError
+from tacoord.core.i18n import LANGUAGE_SUFFIXES
 from tacoord.core.models import ChangeAction, ObjectChange
 from tacoord.core.permissions import Action, user_may
-from tacoord.core.serialization import serialize_object
+from tacoord.core.serialization import deserialize_into, serialize_object
 from tacoord.core.signals import record_change
-from tacoord.reference.models import Country
+from tacoord.organisations.models import Organisation
+from tacoord.reference.models import Article, Country, Language, PriorityArea, TechnicalAssistanceType
 
 PART_MODELS = {
     "participating_organisations": parts.ParticipatingOrganisation,
@@ -87,7 +92,8 @@ def _require(user, action: str, activity: Activity) -> None:
 
 @db_transaction.atomic
 def activity_save(*, user, activity: Activity, children: dict[str, list[dict]] | None = None,
-                  relations: dict | None = None, reference: ActivityReferenceData | None = None) -> Activity:
+                  relations: dict | None = None, reference: ActivityReferenceData | None = None,
+                  change_action: str | None = None) -> Activity:
     """Validate and save an activity with its many-to-many relations and parts, in one transaction.
 
     `children` maps part names (PART_NAMES) to lists of field dicts; each part named is replaced as a whole, parts
@@ -138,11 +144,12 @@ def activity_save(*, user, activity: Activity, children: dict[str, list[dict]] |
         for row in new_rows:
             row.activity = activity
         PART_MODELS[name].objects.bulk_create(new_rows)
-    _log_parts(activity, content_type, last_change, before_parts)
+    _log_parts(activity, content_type, last_change, before_parts, change_action)
     return activity
 
 
-def _log_parts(activity: Activity, content_type, last_change: int, before_parts: dict | None) -> None:
+def _log_parts(activity: Activity, content_type, last_change: int, before_parts: dict | None,
+               change_action: str | None) -> None:
     """Make this save one change log entry: the activity's fields, relations and parts before and after."""
     after_parts = activity_parts_snapshot(activity)
     after = {**serialize_object(activity), "children": after_parts}
@@ -150,12 +157,151 @@ def _log_parts(activity: Activity, content_type, last_change: int, before_parts:
                                                pk__gt=last_change).order_by("pk"))
     if not entries:
         if before_parts != after_parts:
-            record_change(activity, ChangeAction.UPDATE, {**after, "children": before_parts}, after)
+            record_change(activity, change_action or ChangeAction.UPDATE, {**after, "children": before_parts}, after)
         return
     first = entries[0]
     if first.prechange_data is not None:
         first.prechange_data = {**first.prechange_data, "children": before_parts}
     first.postchange_data = after
-    first.save(update_fields=["prechange_data", "postchange_data"])
+    if change_action and first.action != ChangeAction.CREATE:
+        first.action = change_action
+    first.save(update_fields=["prechange_data", "postchange_data", "action"])
     # The relations were logged as entries of their own; they belong to this one.
     ObjectChange.objects.filter(pk__in=[entry.pk for entry in entries[1:]]).delete()
+
+
+def _part_data(row: dict) -> dict:
+    return {key: value for key, value in row.items() if key not in {"id", "activity", "activity_id"}}
+
+
+@db_transaction.atomic
+def activity_restore_version(*, user, activity: Activity, change: ObjectChange) -> Activity:
+    """Bring the activity, its relations and its parts back to what they were after `change`, as a new change.
+
+    Whether it is archived stays as it is: that is its own permission.
+    """
+    if change.changed_object_id != str(activity.pk) or not change.postchange_data:
+        raise ApplicationError(_("This version cannot be restored."))
+    _require(user, Action.CHANGE, activity)
+    data = {key: value for key, value in change.postchange_data.items() if key != "archived_at"}
+    pending = deserialize_into(activity, data)
+    children = {name: [_part_data(row) for row in rows] for name, rows in (data.get("children") or {}).items()
+                if name in PART_MODELS}
+    return activity_save(user=user, activity=activity, children=children,
+                         relations={name: data[name] for name in pending}, change_action=ChangeAction.RESTORE)
+
+
+
+class _Lookups:
+    """Reference records a bulk import names by code, read once."""
+
+    def __init__(self, user):
+        self.organisations = {}
+        for organisation in Organisation.objects.active():
+            for key in (organisation.iati_identifier, organisation.acronym, organisation.name):
+                if key:
+                    self.organisations.setdefault(key.lower(), organisation)
+        self.articles = {f"{code} {number}".lower(): pk
+                         for pk, code, number in Article.objects.values_list("pk", "instrument__code", "number")}
+        self.priority_areas = {str(number): pk for pk, number in PriorityArea.objects.values_list("pk", "number")}
+        self.ta_types = dict(TechnicalAssistanceType.objects.values_list("code", "pk"))
+        self.languages = dict(Language.objects.values_list("code", "pk"))
+        self.visible_activities = Activity.objects.restrict(user, Action.VIEW)
+
+
+def _codes(text: str, known: dict, what: str, errors: list[str]) -> list:
+    found = []
+    for item in bulk.split_list(text):
+        key = " ".join(item.split()).lower() if what == "article" else item
+        if key in known:
+            found.append(known[key])
+        else:
+            errors.append(_("Unknown %(what)s: %(code)s.") % {"what": what, "code": item})
+    return found
+
+
+def _row_activity(row: bulk.ImportRow, lookups: _Lookups) -> tuple[Activity, dict, dict]:
+    cells, errors = row.cells, row.errors
+    identifier = cells.get("iati_identifier", "")
+    activity = Activity.objects.filter(iati_identifier=identifier).first() if identifier else None
+    row.action = "update" if activity else "add"
+    activity = activity or Activity(iati_identifier=identifier, origin=ActivityOrigin.BULK_IMPORT)
+    reporter = lookups.organisations.get(cells.get("reporting_organisation", "").lower())
+    if reporter is None:
+        errors.append(_("Unknown reporting organisation: %(name)s.") % {"name": cells.get("reporting_organisation")})
+    else:
+        activity.reporting_organisation = reporter
+    for field in ("title", "description"):
+        values = {suffix: cells[f"{field}_{suffix}"] for suffix in LANGUAGE_SUFFIXES if cells.get(f"{field}_{suffix}")}
+        if values or row.action == "add":
+            setattr(activity, field, values)
+    if not activity.title:
+        errors.append(_("Give a title in at least one language."))
+    for name in ("status", "default_currency", "modality", "coordination_setting", "beneficiary_institutions"):
+        if cells.get(name):
+            setattr(activity, name, cells[name])
+    for name in ("planned_start", "planned_end", "actual_start", "actual_end"):
+        try:
+            setattr(activity, name, bulk.parse_date(cells.get(name, "")))
+        except ValueError:
+            errors.append(_("%(column)s: %(value)s is not a date (YYYY-MM-DD).") % {"column": name,
+                                                                                   "value": cells[name]})
+    if cells.get("programme"):
+        parent = lookups.visible_activities.filter(iati_identifier=cells["programme"]).first()
+        if parent is None:
+            errors.append(_("Unknown programme: %(code)s.") % {"code": cells["programme"]})
+        activity.parent = parent
+    children: dict[str, list[dict]] = {}
+    try:
+        children["recipient_countries"] = [{"country_code": code, "percentage": share}
+                                           for code, share in bulk.parse_shares(cells.get("recipient_countries", ""))]
+        children["sectors"] = [{"vocabulary": DAC_5_DIGIT_VOCABULARY, "code": code, "percentage": share}
+                               for code, share in bulk.parse_shares(cells.get("sectors", ""))]
+    except ValueError as error:
+        errors.append(_("%(value)s: write a code and a percentage as KE:60.") % {"value": error})
+    if cells.get("budget"):
+        try:
+            value = Decimal(cells["budget"])
+        except InvalidOperation:
+            errors.append(_("The budget %(value)s is not a number.") % {"value": cells["budget"]})
+        else:
+            if not (activity.planned_start and activity.planned_end):
+                errors.append(_("A budget needs the planned start and end."))
+            else:
+                children["budgets"] = [{"type": "1", "status": "2", "period_start": activity.planned_start,
+                                        "period_end": activity.planned_end, "value": value}]
+    relations = {
+        "articles": _codes(cells.get("articles", ""), lookups.articles, "article", errors),
+        "priority_areas": _codes(cells.get("priority_areas", ""), lookups.priority_areas, "priority area", errors),
+        "ta_types": _codes(cells.get("ta_types", ""), lookups.ta_types, "type of assistance", errors),
+        "delivery_languages": _codes(cells.get("delivery_languages", ""), lookups.languages, "language", errors),
+    }
+    return activity, children, relations
+
+
+def activity_bulk_import(*, user, rows: list[bulk.ImportRow], apply: bool) -> bool:
+    """Check every row as `activity_save` would save it; with `apply`, save them all if every row is valid.
+
+    Nothing is written unless every row is valid and `apply` is given: a preview runs the same saves and rolls them
+    back. Each row gets its errors and whether it adds or changes an activity. Returns whether the set was applied.
+    """
+    reference = ActivityReferenceData()
+    lookups = _Lookups(user)
+    with db_transaction.atomic():
+        for row in rows:
+            activity, children, relations = _row_activity(row, lookups)
+            if row.errors:
+                continue
+            try:
+                with db_transaction.atomic():
+                    activity_save(user=user, activity=activity, children=children, relations=relations,
+                                  reference=reference)
+            except ValidationError as error:
+                row.errors.extend(f"{key}: {' '.join(messages)}" if key != NON_FIELD_ERRORS else " ".join(messages)
+                                  for key, messages in error.message_dict.items())
+            except PermissionDenied:
+                row.errors.append(_("You may not add or change this activity."))
+        applied = apply and not any(row.errors for row in rows)
+        if not applied:
+            db_transaction.set_rollback(True)
+    return applied

@@ -46,7 +46,7 @@ def _add(errors: dict[str, list[str]], key: str, message: str) -> None:
 def _check_sum(errors, key: str, total: Decimal, label: str) -> None:
     if abs(total - 100) > PERCENTAGE_TOLERANCE:
         _add(errors, key, _("The percentages of %(what)s add up to %(total)s, not 100.")
-             % {"what": label, "total": total.normalize()})
+             % {"what": label, "total": f"{total.normalize():f}"})
 
 
 def validate_parts(children: dict[str, list[dict]], *, default_currency: str,

@@ -56,6 +56,9 @@ class Activity(PrimaryModel):
     last_updated_datetime = models.DateTimeField(_("last updated by the publisher"), null=True, blank=True)
     # What the importer last read, so an unchanged activity is skipped on re-import.
     content_hash = models.CharField(_("content hash"), max_length=64, blank=True, editable=False)
+    # Titles and descriptions in every language as plain text, so a search finds "Pérou" on SQLite too (its JSON
+    # columns hold \u escapes).
+    search_text = models.TextField(_("search text"), blank=True, editable=False)
 
     articles = models.ManyToManyField("reference.Article", verbose_name=_("articles addressed"), blank=True,
                                       related_name="activities")
@@ -75,7 +78,7 @@ class Activity(PrimaryModel):
     needs = models.ManyToManyField("needs.Need", verbose_name=_("needs addressed"), blank=True,
                                    related_name="activities")
 
-    changelog_exclude = ("created", "last_updated", "content_hash")
+    changelog_exclude = ("created", "last_updated", "content_hash", "search_text")
 
     class Meta:
         ordering = ["iati_identifier"]
@@ -119,6 +122,8 @@ class Activity(PrimaryModel):
                     break
                 seen.add(node.pk)
                 node = node.parent
+        self.search_text = "\n".join(str(text) for narratives in (self.title, self.description)
+                                     for text in (narratives or {}).values() if text)[:20000]
         if self.default_currency:
             self.default_currency = self.default_currency.upper()
         if errors:

@@ -5,8 +5,18 @@ from django.db import models
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from tacoord.activities.choices import DAC_5_DIGIT_VOCABULARY, DAC_REGION_VOCABULARY
+from tacoord.activities.choices import (
+    DAC_5_DIGIT_VOCABULARY,
+    DAC_REGION_VOCABULARY,
+    OrganisationRole,
+    RelatedActivityType,
+    TransactionType,
+)
 from tacoord.activities.narratives import narrative_text
+
+
+def _label(choices, code: str) -> str:
+    return str(dict(choices.choices).get(code, code))
 
 MONEY = {"max_digits": 20, "decimal_places": 2}
 PERCENT = {"max_digits": 6, "decimal_places": 3, "null": True, "blank": True}
@@ -39,6 +49,9 @@ class ParticipatingOrganisation(ActivityPart):
     class Meta(ActivityPart.Meta):
         verbose_name = _("participating organisation")
         verbose_name_plural = _("participating organisations")
+
+    def get_role_label(self) -> str:
+        return _label(OrganisationRole, self.role)
 
     def __str__(self) -> str:
         if self.organisation_id:
@@ -135,6 +148,9 @@ class Transaction(ActivityPart):
         verbose_name_plural = _("transactions")
         indexes = [models.Index(fields=["type", "date"])]
 
+    def get_type_label(self) -> str:
+        return _label(TransactionType, self.type)
+
     def __str__(self) -> str:
         return f"{self.date}: {self.value} {self.currency}"
 
@@ -148,6 +164,9 @@ class RelatedActivity(ActivityPart):
     class Meta(ActivityPart.Meta):
         verbose_name = _("related activity")
         verbose_name_plural = _("related activities")
+
+    def get_type_label(self) -> str:
+        return _label(RelatedActivityType, self.type)
 
     def __str__(self) -> str:
         return self.ref

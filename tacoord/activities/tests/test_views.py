@@ -1,0 +1,207 @@
+import csv
+import io
+
+import pytest
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from tacoord.activities.models import Activity, RecipientCountry
+from tacoord.activities.tests.helpers import make_activity
+from tacoord.core.i18n import LANGUAGE_SUFFIXES
+from tacoord.core.models import ObjectChange
+
+
+@pytest.fixture
+def activities(world):
+    kenya = make_activity(reporter=world.provider, identifier="DE-1-0001-KE", title="Kenya prosecutors",
+                          countries=[world.state_a], children={"sectors": [{"code": "15130"}],
+                                                               "transactions": [{"type": "2", "date": "2025-02-01",
+                                                                                 "value": "1000"}]})
+    both = make_activity(reporter=world.other_provider, identifier="UNDO-2", title="Regional border training",
+                         countries=[world.state_a, world.state_b], coordination_setting="regional",
+                         planned_start="2022-01-01", planned_end="2023-06-30")
+    return kenya, both
+
+
+def _listed(response):
+    return response.content.decode()
+
+
+def test_list_is_public_and_filters(world, client_for, activities):
+    kenya, both = activities
+    client = client_for(None)
+    url = reverse("activities:activity_list")
+    page = _listed(client.get(url))
+    assert "Kenya prosecutors" in page and "Regional border training" in page
+    assert "Kenya prosecutors" not in _listed(client.get(url, {"country": "PE"}))
+    assert "Kenya prosecutors" not in _listed(client.get(url, {"year": "2022"}))
+    assert "Regional border training" in _listed(client.get(url, {"year": "2022"}))
+    assert "Regional border training" not in _listed(client.get(url, {"sector": "151"}))
+    assert "Kenya prosecutors" not in _listed(client.get(url, {"q": "border"}))
+    assert "Kenya prosecutors" not in _listed(client.get(url, {"coordination_setting": "regional"}))
+    assert "Regional border training" not in _listed(client.get(url, {"provider": world.provider.pk}))
+    # A nonsense filter value is shown on the form, never a server error.
+    assert client.get(url, {"year": "abc", "country": "ZZ"}).status_code == 200
+
+
+def test_exports_and_split_export(world, client_for, activities):
+    client = client_for(None)
+    url = reverse("activities:activity_list")
+    response = client.get(url, {"export": "csv"})
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert len(rows) == 3
+    response = client.get(url, {"export": "csv", "split": "1", "country": "PE"})
+    rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
+    # The regional activity is split over its two countries, 50 % each.
+    assert sorted(row["Country code"] for row in rows) == ["KE", "PE"]
+    assert {row["Share of the activity"] for row in rows} == {"0.5000"}
+    response = client.get(url, {"export": "xlsx", "split": "1", "q": "Kenya"})
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    header = [cell.value for cell in sheet[1]]
+    values = dict(zip(header, [cell.value for cell in sheet[2]], strict=True))
+    assert values["Commitments (share)"] == "1000.00" and values["Sector code"] == "15130"
+
+
+def test_detail_shows_parts_in_the_users_language(world, client_for, activities):
+    kenya, _both = activities
+    kenya.title = {"en": "Kenya prosecutors", "fr": "Procureurs du Kenya"}
+    kenya.save()
+    response = client_for(None).get(kenya.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="fr")
+    page = response.content.decode()
+    assert "Procureurs du Kenya" in page and "15130" in page and "DE-1-0001-KE" in page
+
+
+def test_archived_activity_hidden_from_the_public(world, client_for, activities):
+    kenya, _both = activities
+    kenya.mark_archived()
+    kenya.save()
+    assert client_for(None).get(kenya.get_absolute_url()).status_code == 404
+    assert client_for(world.officer).get(kenya.get_absolute_url()).status_code == 200
+
+
+def test_programme_lists_its_activities(world, client_for):
+    programme = make_activity(reporter=world.provider, identifier="DE-1-0001-PROG", title="Global programme")
+    make_activity(reporter=world.provider, identifier="DE-1-0001-C1", title="Country component", parent=programme)
+    page = client_for(None).get(programme.get_absolute_url()).content.decode()
+    assert "Activities of this programme" in page and "Country component" in page
+
+
+def _form_data(**changes):
+    data = {"iati_identifier": "", "reporting_organisation": "", "status": "2", "hierarchy": "1",
+            "default_language": "en", "default_currency": "EUR", "title_en": "Cybercrime investigators",
+            "planned_start": "2026-01-01", "planned_end": "2026-12-31"}
+    for name in ("participating_organisations", "recipient_countries", "recipient_regions", "sectors", "budgets",
+                 "transactions", "related_activities", "document_links", "policy_markers", "tags"):
+        data[f"{name}-TOTAL_FORMS"] = "0"
+        data[f"{name}-INITIAL_FORMS"] = "0"
+    data.update(changes)
+    return data
+
+
+def _countries(world, *shares):
+    data = {"recipient_countries-TOTAL_FORMS": str(len(shares))}
+    for index, (country, share) in enumerate(shares):
+        data[f"recipient_countries-{index}-country"] = country.pk
+        data[f"recipient_countries-{index}-percentage"] = share
+    return data
+
+
+def test_provider_officer_adds_an_activity_fixing_a_validation_error(world, client_for):
+    client = client_for(world.officer)
+    url = reverse("activities:activity_add")
+    assert client.get(url).status_code == 200
+    data = _form_data(reporting_organisation=world.provider.pk, **_countries(world, (world.state_a, "60"),
+                                                                             (world.state_b, "30")))
+    response = client.post(url, data)
+    assert response.status_code == 200
+    assert "add up to 90," in response.content.decode()
+    assert not Activity.objects.exists()
+    data.update(_countries(world, (world.state_a, "60"), (world.state_b, "40")))
+    response = client.post(url, data)
+    assert response.status_code == 302
+    activity = Activity.objects.get()
+    assert activity.title == {"en": "Cybercrime investigators"}
+    assert RecipientCountry.objects.filter(activity=activity).count() == 2
+
+
+def test_row_error_shown_on_its_row(world, client_for):
+    data = _form_data(reporting_organisation=world.provider.pk, **{
+        "budgets-TOTAL_FORMS": "1", "budgets-0-type": "1", "budgets-0-status": "1",
+        "budgets-0-period_start": "2026-01-01", "budgets-0-period_end": "2025-01-01", "budgets-0-value": "10"})
+    response = client_for(world.officer).post(reverse("activities:activity_add"), data)
+    assert response.status_code == 200
+    assert 'id="id_budgets-0-period_end-error"' in response.content.decode()
+
+
+def test_provider_officer_cannot_report_for_another_organisation(world, client_for):
+    response = client_for(world.officer).post(reverse("activities:activity_add"), _form_data(
+        reporting_organisation=world.other_provider.pk))
+    assert response.status_code == 200
+    assert not Activity.objects.exists()
+
+
+@pytest.mark.parametrize("person, status", [("other_officer", 403), ("focal_a", 403), ("expert", 403)])
+def test_others_cannot_edit(world, client_for, activities, person, status):
+    kenya, _both = activities
+    url = reverse("activities:activity_edit", kwargs={"pk": kenya.pk})
+    client = client_for(world.person(person))
+    assert client.get(url).status_code == status
+    assert client.post(url, _form_data(reporting_organisation=world.provider.pk)).status_code == status
+    assert Activity.objects.get(pk=kenya.pk).title == {"en": "Kenya prosecutors"}
+
+
+def test_anonymous_is_sent_to_sign_in(world, client_for, activities):
+    kenya, _both = activities
+    client = client_for(None)
+    for url in (reverse("activities:activity_add"), reverse("activities:activity_edit", kwargs={"pk": kenya.pk}),
+                reverse("activities:bulk_import")):
+        assert client.post(url, {}).status_code == 302
+    assert client.post(reverse("activities:activity_archive", kwargs={"pk": kenya.pk})).status_code == 302
+    assert Activity.objects.get(pk=kenya.pk).archived_at is None
+
+
+def test_edit_keeps_other_languages_and_restore_brings_back_parts(world, client_for, activities):
+    kenya, _both = activities
+    kenya.title = {"en": "Kenya prosecutors", "sw": "Waendesha mashtaka"}
+    kenya.save()
+    client = client_for(world.officer)
+    url = reverse("activities:activity_edit", kwargs={"pk": kenya.pk})
+    assert "Kenya prosecutors" in client.get(url).content.decode()
+    data = _form_data(reporting_organisation=world.provider.pk, title_en="Kenya prosecutors (phase 2)",
+                      iati_identifier="DE-1-0001-KE", **_countries(world, (world.state_b, "")))
+    assert client.post(url, data).status_code == 302
+    kenya.refresh_from_db()
+    assert kenya.title == {"en": "Kenya prosecutors (phase 2)", "sw": "Waendesha mashtaka"}
+    assert [row.country for row in kenya.recipient_countries.all()] == [world.state_b]
+    history = reverse("activities:activity_history", kwargs={"pk": kenya.pk})
+    assert client_for(None).get(history).status_code == 200
+    first = ObjectChange.objects.filter(changed_object_id=str(kenya.pk), action="create",
+                                        changed_object_type__model="activity").get()
+    assert client.post(history, {"change": first.pk}).status_code == 302
+    kenya.refresh_from_db()
+    assert kenya.title["en"] == "Kenya prosecutors"
+    assert [row.country for row in kenya.recipient_countries.all()] == [world.state_a]
+    assert kenya.transactions.count() == 1
+
+
+def test_archive(world, client_for, activities):
+    kenya, both = activities
+    assert client_for(world.officer).post(reverse("activities:activity_archive", kwargs={"pk": both.pk})) \
+        .status_code == 403
+    assert Activity.objects.get(pk=both.pk).archived_at is None
+    client_for(world.officer).post(reverse("activities:activity_archive", kwargs={"pk": kenya.pk}))
+    assert Activity.objects.get(pk=kenya.pk).archived_at is not None
+
+
+def test_country_panel_and_search(world, client_for, activities):
+    page = client_for(None).get(reverse("reference:country", kwargs={"iso2": "PE"})).content.decode()
+    assert "Technical assistance activities" in page and "Regional border training" in page
+    assert "Kenya prosecutors" not in page
+    response = client_for(None).get(reverse("search"), {"q": "border"})
+    assert "Regional border training" in response.content.decode()
+
+
+def test_title_fields_for_every_un_language(world, client_for):
+    page = client_for(world.secretariat).get(reverse("activities:activity_add")).content.decode()
+    for suffix in LANGUAGE_SUFFIXES:
+        assert f'name="title_{suffix}"' in page
