@@ -16,6 +16,7 @@ from tacoord.core.roles import Role
 from tacoord.questionnaires.choices import (
     IMPLEMENTATION_STATUS_CHOICES,
     IMPLEMENTATION_STATUS_LIST,
+    OTHER_CHOICE,
     QuestionType,
 )
 from tacoord.questionnaires.models import Choice, in_language
@@ -43,7 +44,8 @@ def question_choices(question, lists: dict) -> list[tuple[str, str]]:
     if question.type == QuestionType.IMPLEMENTATION_STATUS:
         return lists.get(question.choice_list or IMPLEMENTATION_STATUS_LIST) or lists[IMPLEMENTATION_STATUS_LIST]
     if question.type in {QuestionType.SELECT_ONE, QuestionType.SELECT_MULTIPLE}:
-        return lists.get(question.choice_list, [])
+        other = [(OTHER_CHOICE, _("Other"))] if question.or_other else []
+        return lists.get(question.choice_list, []) + other
     return []
 
 

@@ -326,6 +326,21 @@ def answers_clean(*, response, inputs: Iterable[AnswerInput]) -> tuple[list, dic
     return cleaned, values
 
 
+def _store_calculations(*, response, values: dict, user, source: str, now) -> None:
+    """Store what each calculated question gives from the answers now (a new version where it changed). No one
+    types these, so the row is locked rather than compared with a version someone saw."""
+    form = template_form(template=response.cycle.template)
+    for key, value in form.calculated(values).items():
+        if value == values.get(key):
+            continue
+        name, index = parse_key(key)
+        question = form.by_name[name]
+        answer = Answer.objects.select_for_update().filter(response=response, question=question,
+                                                           repeat_index=index).first()
+        _write_answer(response=response, question=question, index=index, value=value,
+                      expected=answer.version if answer else 0, user=user, source=source, now=now)
+
+
 @transaction.atomic
 def answers_save(*, user, response: QuestionnaireResponse, inputs: Iterable[AnswerInput],
                  source: str = "web") -> list[Answer]:
@@ -337,13 +352,14 @@ def answers_save(*, user, response: QuestionnaireResponse, inputs: Iterable[Answ
     """
     response = _require_answerable(user=user, response=response)
     inputs = list(inputs)
-    cleaned, _values = answers_clean(response=response, inputs=inputs)
+    cleaned, values = answers_clean(response=response, inputs=inputs)
     now = timezone.now()
     conflicts = [conflict for question, index, value, version in cleaned
                  if (conflict := _write_answer(response=response, question=question, index=index, value=value,
                                                expected=version, user=user, source=source, now=now))]
     if conflicts:
         raise AnswerConflictError(conflicts)
+    _store_calculations(response=response, values=values, user=user, source=source, now=now)
     if response.status == ResponseStatus.NOT_STARTED:
         response.status = ResponseStatus.IN_PROGRESS
         response.full_clean()

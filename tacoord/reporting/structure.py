@@ -7,17 +7,27 @@ i-th instance of a repeat (i > 0), as `response_answers` returns them.
 
 from __future__ import annotations
 
+import datetime
+import math
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
-from tacoord.questionnaires.choices import ANSWERLESS_TYPES, CONTAINER_TYPES, QuestionType
-from tacoord.questionnaires.expressions import ExpressionError, is_true
+from tacoord.questionnaires.choices import ANSWERLESS_TYPES, COMPUTED_TYPES, CONTAINER_TYPES, QuestionType
+from tacoord.questionnaires.expressions import (
+    ExpressionError,
+    evaluate,
+    evaluation_order,
+    is_true,
+    referenced_names,
+)
 
 KEY_PATTERN = re.compile(r"^(?P<name>[A-Za-z_][\w.-]*)(?:\[(?P<index>\d{1,4})\])?$")
 GENERAL_SECTION = ""
+# A calculated text is kept no longer than a typed one may be.
+LONGEST_CALCULATED_TEXT = 20_000
 
 
 def answer_key(name: str, index: int = 0) -> str:
@@ -66,7 +76,12 @@ class Entry:
 
     @property
     def is_answerable(self) -> bool:
-        return self.question.type not in ANSWERLESS_TYPES
+        """Whether a person answers it: not a note, group or repeat, nor a value calculated from the answers."""
+        return self.question.type not in ANSWERLESS_TYPES and not self.is_calculated
+
+    @property
+    def is_calculated(self) -> bool:
+        return self.question.type in COMPUTED_TYPES
 
 
 @dataclass
@@ -180,6 +195,42 @@ class QuestionnaireForm:
             rows.append(SectionProgress(name, self.section_label(name), len(answered), len(asked), missing))
         return rows
 
+    def calculation_order(self) -> list:
+        """The calculated questions, each after the calculated ones its calculation uses."""
+        calculated = [q for q in self.questions if q.type in COMPUTED_TYPES]
+        dependencies = {}
+        for question in calculated:
+            try:
+                dependencies[question.name] = referenced_names(question.calculation)
+            except ExpressionError:
+                dependencies[question.name] = set()
+        try:
+            return [self.by_name[name] for name in evaluation_order(dependencies)]
+        except ExpressionError:  # a loop the template's checks let through: in reading order
+            return calculated
+
+    def calculated(self, values: dict) -> dict[str, object]:
+        """{answer key: value} of every calculated question (each entry of a repeat apart) from the answers in
+        `values`; None where it is not asked or its calculation gives nothing."""
+        values = dict(values)
+        result: dict[str, object] = {}
+        for question in self.calculation_order():
+            repeat = self.repeat_of(question)
+            for index in range(self.instance_count(repeat, values) if repeat else 1):
+                value = None
+                if self.is_relevant(question, index, values):
+                    try:
+                        value = stored_value(evaluate(question.calculation, self.scope(values, index)))
+                    except ExpressionError:
+                        value = None
+                key = answer_key(question.name, index)
+                result[key] = value
+                if value is None:
+                    values.pop(key, None)
+                else:
+                    values[key] = value
+        return result
+
     def constraint_holds(self, question, index: int, values: dict) -> bool:
         value = values.get(answer_key(question.name, index))
         if not question.constraint or is_empty(value):
@@ -202,6 +253,21 @@ class QuestionnaireForm:
                     errors.append(_("%(question)s: the answer does not meet the question's condition.")
                                   % {"question": label})
         return errors
+
+
+def stored_value(result):
+    """An expression's result as an answer is stored: numbers as numbers, everything else as text, nothing as
+    None (ODK keeps calculations as text; numbers stay numbers here so the analysis can count with them)."""
+    if isinstance(result, bool):
+        return "true" if result else "false"
+    if isinstance(result, int | float):
+        return result if math.isfinite(result) else None
+    if isinstance(result, datetime.date):
+        return result.isoformat()
+    if isinstance(result, list | tuple | set | frozenset):
+        result = " ".join(str(item) for item in result)
+    text = str(result)[:LONGEST_CALCULATED_TEXT] if result is not None else ""
+    return text or None
 
 
 @dataclass

@@ -12,7 +12,7 @@ from decimal import Decimal, InvalidOperation
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from tacoord.questionnaires.choices import ANSWERLESS_TYPES, QuestionType
+from tacoord.questionnaires.choices import ANSWERLESS_TYPES, COMPUTED_TYPES, QuestionType
 from tacoord.reporting.structure import is_empty
 
 # Numbers beyond this are typing mistakes, and would not survive a round trip through JSON and spreadsheets.
@@ -95,11 +95,14 @@ def _choices(raw, allowed: list[str]) -> list[str]:
 def clean_value(question, raw, allowed: list[str] | None = None):
     """The value to store for `raw`, None for no answer; ValidationError with a message for the person if refused.
 
-    `allowed` is the names of the question's choices (for choice questions).
+    `allowed` is the names of the question's choices (for choice questions), "other" among them when the question
+    offers it (`or_other`).
     """
     kind = question.type
     if kind in ANSWERLESS_TYPES:
         raise ValidationError(_("This item takes no answer."))
+    if kind in COMPUTED_TYPES:
+        raise ValidationError(_("This value is calculated from the other answers; it cannot be typed."))
     if kind == QuestionType.SELECT_MULTIPLE:
         if is_empty(raw) or (isinstance(raw, str) and not raw.strip()):
             return None

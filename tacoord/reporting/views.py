@@ -262,6 +262,11 @@ def _entry_rows(response, form, section, *, typed=None, errors=None, conflicts=N
     return shown
 
 
+def _shown(rows) -> set:
+    """Which questions a section asks and what its calculated ones say: when either changes, it is shown anew."""
+    return {(row["key"], repr(row["value"]) if row["entry"].is_calculated else "") for row in rows}
+
+
 def _posted_inputs(request, keys=None) -> list[AnswerInput]:
     inputs = []
     for field, version in request.POST.items():
@@ -329,7 +334,7 @@ class AnswerSaveView(LoginRequiredMixin, View):
             raise Http404
         section = form.section_of(form.by_name[parsed[0]])
         inputs = _posted_inputs(request, keys={key})
-        before = {row["key"] for row in _entry_rows(response, form, section)}
+        before = _shown(_entry_rows(response, form, section))
         status, kwargs = 200, {}
         try:
             answers_save(user=request.user, response=response, inputs=inputs)
@@ -345,8 +350,8 @@ class AnswerSaveView(LoginRequiredMixin, View):
         row = next((row for row in rows if row["key"] == key), None)
         result = render(request, "reporting/answer_field.html", {"row": row, "object": response, "may_answer": True},
                         status=status) if row else HttpResponse(status=status)
-        if status == 200 and {row["key"] for row in rows} != before:
-            # The answer changed which questions are asked: the page shows the new set.
+        if status == 200 and _shown(rows) != before:
+            # The answer changed which questions are asked, or a calculated value: the page shows them anew.
             result["HX-Refresh"] = "true"
         return result
 

@@ -6,7 +6,14 @@ import random
 
 import pytest
 
-from tacoord.questionnaires.expressions import ExpressionError, evaluate, is_true, referenced_names
+from tacoord.questionnaires.expressions import (
+    MAX_REGEX_INPUT,
+    ExpressionError,
+    evaluate,
+    evaluation_order,
+    is_true,
+    referenced_names,
+)
 
 ANSWERS = {
     "status": "yes_in_part",
@@ -200,3 +207,55 @@ def test_property_selected_and_count_agree_with_the_list():
             values = {"m": shape}
             assert is_true(f"selected(${{m}}, '{probe}')", values) is (probe in chosen)
             assert evaluate("count-selected(${m})", values) == len(chosen)
+
+
+@pytest.mark.parametrize(("expression", "current", "expected"), [
+    (r"regex(., '^[A-Z]{2}-\d{3}$')", "KE-123", True),
+    (r"regex(., '^[A-Z]{2}-\d{3}$')", "KE-1234", False),
+    (r"regex(., '\d')", "case 7", True),  # found anywhere, as in ODK Collect and Enketo
+    (r"regex(., '^\d+$')", 42, True),  # a number is matched as its text
+    (r"regex(., '^\p{L}+$')", "Côte", True),
+    ("regex(., '^$')", None, True),
+    ("regex(${word}, concat('^', 'Ken'))", None, True),  # a pattern made by the expression
+])
+def test_regex(expression, current, expected):
+    assert evaluate(expression, ANSWERS, current) is expected
+
+
+def test_regex_never_backtracks_catastrophically():
+    # (a+)+$ takes exponential time with a backtracking engine; RE2 answers at once.
+    started = datetime.datetime.now()
+    assert evaluate("regex(., '(a+)+$')", {}, "a" * 5000 + "!") is False
+    assert evaluate("regex(., '(x+x+)+y')", {}, "x" * 5000) is False
+    assert (datetime.datetime.now() - started).total_seconds() < 1
+
+
+def test_regex_input_is_bounded():
+    assert evaluate("regex(., 'a')", {}, "a" * MAX_REGEX_INPUT) is True
+    assert evaluate("regex(., 'a')", {}, "a" * (MAX_REGEX_INPUT + 1)) is False
+
+
+@pytest.mark.parametrize(("expression", "fragment"), [
+    (r"regex(., '(a)\1')", "cannot be read (invalid escape sequence"),  # back-references: not in RE2
+    ("regex(., '(?=a)')", "cannot be read (invalid perl operator"),
+    ("regex(., '[a-')", "the pattern '[a-' cannot be read"),
+    ("regex(.)", "regex() takes 2 argument(s), not 1"),
+])
+def test_unreadable_regex_is_refused_when_read(expression, fragment):
+    with pytest.raises(ExpressionError) as caught:
+        referenced_names(expression)
+    assert fragment in str(caught.value)
+
+
+def test_a_pattern_made_at_evaluation_that_cannot_be_read_is_an_error():
+    with pytest.raises(ExpressionError, match="cannot be read"):
+        evaluate("regex(., concat('[', 'a'))", {}, "a")
+
+
+def test_evaluation_order():
+    order = evaluation_order({"total": {"a", "b"}, "share": {"total", "a"}, "a": set(), "b": {"x"}})
+    assert order.index("a") < order.index("total") < order.index("share") and order.index("b") < order.index("total")
+    with pytest.raises(ExpressionError, match=r"in a circle: \$\{p\} → \$\{q\} → \$\{p\}"):
+        evaluation_order({"p": {"q"}, "q": {"p"}})
+    with pytest.raises(ExpressionError, match="in a circle"):
+        evaluation_order({"self": {"self"}})
