@@ -7,7 +7,7 @@ import datetime
 from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -21,7 +21,14 @@ from tacoord.questionnaires.choices import (
 )
 from tacoord.questionnaires.models import Choice, in_language
 from tacoord.reporting.choices import CycleStatus, ResponseStatus
-from tacoord.reporting.models import Answer, AnswerVersion, QuestionnaireResponse, ReportingCycle, ResponseReturn
+from tacoord.reporting.models import (
+    Answer,
+    AnswerVersion,
+    QuestionnaireResponse,
+    ReportingCycle,
+    ResponseReturn,
+    Submission,
+)
 from tacoord.reporting.structure import QuestionnaireForm, SectionProgress, answer_key
 
 DONE_STATUSES = {ResponseStatus.SUBMITTED, ResponseStatus.ACCEPTED}
@@ -200,3 +207,14 @@ def response_returns(*, user, response):
     State's users only (empty for anyone else)."""
     return (ResponseReturn.objects.restrict(user, Action.VIEW).filter(response=response)
             .select_related("returned_by", "submission").order_by("returned_at", "pk"))
+
+
+def untouched_response_ids(*, cycle) -> set[int]:
+    """The responses of a cycle nobody has answered, submitted or been returned: their States can still be taken
+    out of the cycle (one query, for the cycle page)."""
+    def hanging(model):
+        return Exists(model.objects.filter(response=OuterRef("pk")))
+
+    return set(QuestionnaireResponse.objects.filter(cycle=cycle, status=ResponseStatus.NOT_STARTED)
+               .exclude(hanging(Answer)).exclude(hanging(Submission)).exclude(hanging(ResponseReturn))
+               .values_list("pk", flat=True))

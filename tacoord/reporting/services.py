@@ -35,6 +35,7 @@ from tacoord.reporting.selectors import (
     responses_awaiting,
     template_choices,
     template_form,
+    untouched_response_ids,
 )
 from tacoord.reporting.signals import response_submitted
 from tacoord.reporting.spreadsheets import workbook_rows
@@ -172,12 +173,6 @@ def cycle_add_states(*, user, cycle: ReportingCycle, countries: Iterable) -> lis
     return added
 
 
-def response_is_untouched(response: QuestionnaireResponse) -> bool:
-    """Nobody has answered, submitted or been returned anything: the State can still be taken out of the cycle."""
-    return (response.status == ResponseStatus.NOT_STARTED and not response.answers.exists()
-            and not response.submissions.exists() and not response.returns.exists())
-
-
 @transaction.atomic
 def cycle_remove_states(*, user, cycle: ReportingCycle, countries: Iterable) -> int:
     """Take States out of a cycle that is not closed, only while nobody of theirs has answered anything; all of them
@@ -196,7 +191,8 @@ def cycle_remove_states(*, user, cycle: ReportingCycle, countries: Iterable) -> 
     if missing:
         names = sorted(str(country) for country in countries if country.pk in missing)
         errors.append(_("Not in this cycle: %(states)s.") % {"states": ", ".join(names)})
-    touched = sorted(str(response.country) for response in responses if not response_is_untouched(response))
+    untouched = untouched_response_ids(cycle=cycle)
+    touched = sorted(str(response.country) for response in responses if response.pk not in untouched)
     if touched:
         errors.append(_("Already answering, so they stay: %(states)s.") % {"states": ", ".join(touched)})
     if errors:

@@ -39,6 +39,7 @@ from tacoord.reporting.selectors import (
     responses_overdue,
     template_choices,
     template_form,
+    untouched_response_ids,
 )
 from tacoord.reporting.services import (
     AnswerConflictError,
@@ -52,7 +53,6 @@ from tacoord.reporting.services import (
     cycle_update,
     reminders_send,
     response_accept,
-    response_is_untouched,
     response_publish,
     response_return,
     response_submit,
@@ -98,8 +98,9 @@ class ReportingCycleView(ObjectDetailView):
         may_manage = role_of(user) == Role.SECRETARIAT
         visible = list(obj.responses.restrict(user, Action.VIEW).select_related("country"))
         may_change_states = may_manage and obj.status != CycleStatus.CLOSED
+        removable = untouched_response_ids(cycle=obj) if may_change_states else set()
         return {
-            "responses": [(response, may_change_states and response_is_untouched(response)) for response in visible],
+            "responses": [(response, response.pk in removable) for response in visible],
             "add_states_form": AddStatesForm(cycle=obj) if may_change_states else None,
             "rates": cycle_response_rates(user=user, cycle=obj, by=by),
             "by": by,
