@@ -53,7 +53,9 @@ def activity_detail_queryset(*, user):
 
 def activity_parts_snapshot(activity: Activity) -> dict[str, list[dict]]:
     """The activity's parts as plain JSON data, as the change log keeps them."""
-    return {name: [serialize_object(row) for row in getattr(activity, name).all()] for name in PART_NAMES}
+    # Read from the database, not from a prefetch cache that a write may have made stale.
+    return {name: [serialize_object(row) for row in getattr(activity, name).model.objects.filter(
+        activity_id=activity.pk).order_by("pk")] for name in PART_NAMES}
 
 
 @dataclass

@@ -290,8 +290,9 @@ def activity_bulk_import(*, user, rows: list[bulk.ImportRow], apply: bool) -> bo
     with db_transaction.atomic():
         for row in rows:
             activity, children, relations = _row_activity(row, lookups)
-            if row.errors:
+            if activity.reporting_organisation_id is None:
                 continue
+            # Saved even when the row has errors already, so the preview names all of them at once.
             try:
                 with db_transaction.atomic():
                     activity_save(user=user, activity=activity, children=children, relations=relations,

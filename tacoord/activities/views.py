@@ -180,9 +180,7 @@ class ActivityBulkImportView(LoginRequiredMixin, View):
         try:
             rows = bulk.read_table(content, filename)
         except bulk.TableError as error:
-            form = BulkImportForm()
-            form.add_error(None, str(error))
-            return render(request, self.template_name, {"form": form})
+            return render(request, self.template_name, {"form": BulkImportForm(), "table_error": str(error)})
         applied = activity_bulk_import(user=request.user, rows=rows, apply=bool(request.POST.get("confirm")))
         if applied:
             request.session.pop(SESSION_KEY, None)

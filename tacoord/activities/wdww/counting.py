@@ -1,0 +1,174 @@
+"""Money counted once: totals of commitments and of disbursements and expenditure by provider and year.
+
+Plain Python, no Django. When a funder reports an outgoing transaction to an implementer who reports the same money
+again (as incoming funds, then as its own disbursements or expenditure), adding every activity's outgoing money counts
+it twice (d-portal's "double counting between funder and implementer reports"). The rule used here is the usual "net
+new money" one:
+
+1. Pairs. A funder's outgoing transaction (commitment 2, disbursement 3) flows *to* an implementer's activity in the
+   data set when its receiver-activity-id names it; otherwise when the implementer reports the matching incoming
+   transaction (incoming commitment 11, incoming funds 1) naming the funder's activity as provider-activity-id (same
+   currency, the closest date), or — with no activity ids at all — naming the funder's organisation as
+   provider-org/@ref while the funder names the implementer's organisation as receiver-org/@ref, for the same value
+   and currency within `ORG_MATCH_DAYS` days. Each incoming transaction pairs with at most one outgoing one.
+2. Pools. The value of every outgoing transaction that flows to an activity of the data set fills that activity's
+   pool (per kind and currency): money already counted at the funder.
+3. Counting. Each activity's own outgoing money (commitments against the commitment pool; disbursements and
+   expenditure together against the spending pool), in date order, first uses up its pool; only what goes beyond it
+   is new money and counted, in the year of the transaction, for the activity's provider. Incoming transactions are
+   never counted: they mirror a funder's.
+
+Every transaction is counted at most once, and the sum of what is counted is what entered the data set from outside
+plus what its members added. Currencies are never mixed: no exchange rate is invented.
+"""
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+COMMITMENT = "commitment"
+SPENDING = "spending"  # disbursements and expenditure
+# outgoing type → kind; the incoming type that mirrors it
+OUTGOING = {"2": COMMITMENT, "3": SPENDING, "4": SPENDING}
+MIRROR = {"2": "11", "3": "1"}
+INCOMING = {"1", "11"}
+ORG_MATCH_DAYS = 92
+ZERO = Decimal(0)
+
+
+@dataclass(frozen=True)
+class Txn:
+    """One transaction as the counting needs it."""
+
+    id: int
+    activity: str  # the reporting activity's IATI identifier
+    type: str
+    date: date
+    value: Decimal
+    currency: str
+    provider_org_ref: str = ""
+    provider_activity_id: str = ""
+    receiver_org_ref: str = ""
+    receiver_activity_id: str = ""
+
+
+@dataclass
+class Counted:
+    """What the counting decided."""
+
+    # transaction id → the part of its value that is counted (outgoing transactions only; 0 when wholly a pass-on)
+    counted: dict[int, Decimal] = field(default_factory=dict)
+    # outgoing transaction id → the activity it flows to, when in the data set
+    flows_to: dict[int, str] = field(default_factory=dict)
+    # incoming transaction id → the outgoing transaction it mirrors
+    mirrors: dict[int, int] = field(default_factory=dict)
+
+    def excluded(self, txn: Txn) -> Decimal:
+        return txn.value - self.counted.get(txn.id, txn.value)
+
+
+def count_once(transactions: Iterable[Txn], reporters: dict[str, str]) -> Counted:
+    """Decide how much of each outgoing transaction is counted. `reporters` maps every activity of the data set (IATI
+    identifier) to its reporting organisation's identifier ("" when unknown)."""
+    transactions = list(transactions)
+    result = Counted()
+    outgoing_by_activity: dict[str, list[Txn]] = defaultdict(list)
+    for txn in transactions:
+        if txn.type in OUTGOING:
+            outgoing_by_activity[txn.activity].append(txn)
+
+    # 1. pairs, first by the funder's own receiver-activity-id
+    unpaired: dict[tuple[str, str], list[Txn]] = defaultdict(list)  # (funder activity, mirror type) → outgoing
+    for txn in transactions:
+        if txn.type not in MIRROR:
+            continue
+        target = txn.receiver_activity_id
+        if target and target != txn.activity and target in reporters:
+            result.flows_to[txn.id] = target
+        unpaired[(txn.activity, MIRROR[txn.type])].append(txn)
+    used: set[int] = set()
+    incoming = sorted((txn for txn in transactions if txn.type in INCOMING), key=lambda t: (t.date, t.id))
+    # then by the implementer's provider-activity-id ...
+    for txn in incoming:
+        funder = txn.provider_activity_id
+        if not funder or funder == txn.activity or funder not in reporters:
+            continue
+        candidates = [out for out in unpaired.get((funder, txn.type), ()) if out.id not in used
+                      and out.currency == txn.currency
+                      and result.flows_to.get(out.id, txn.activity) == txn.activity
+                      and (not out.receiver_org_ref or not reporters[txn.activity]
+                           or out.receiver_org_ref == reporters[txn.activity])]
+        if candidates:
+            _pair(result, used, txn, _closest(candidates, txn))
+    # ... and last by organisation identifiers on both sides, same value
+    by_org: dict[tuple[str, str, str], list[Txn]] = defaultdict(list)  # (funder org, receiver org, type)
+    for (activity, mirror_type), outs in unpaired.items():
+        for out in outs:
+            if out.receiver_org_ref and out.id not in used and out.id not in result.flows_to:
+                by_org[(reporters.get(activity, ""), out.receiver_org_ref, mirror_type)].append(out)
+    for txn in incoming:
+        if txn.id in result.mirrors or txn.provider_activity_id or not txn.provider_org_ref:
+            continue
+        receiver_org = reporters.get(txn.activity, "")
+        if not receiver_org:
+            continue
+        candidates = [out for out in by_org.get((txn.provider_org_ref, receiver_org, txn.type), ())
+                      if out.id not in used and out.activity != txn.activity and out.currency == txn.currency
+                      and out.value == txn.value and abs((out.date - txn.date).days) <= ORG_MATCH_DAYS]
+        if candidates:
+            _pair(result, used, txn, _closest(candidates, txn))
+
+    # 2. pools of money already counted upstream
+    pools: dict[tuple[str, str, str], Decimal] = defaultdict(Decimal)  # (activity, kind, currency)
+    for txn in transactions:
+        target = result.flows_to.get(txn.id)
+        if target:
+            pools[(target, OUTGOING[txn.type], txn.currency)] += txn.value
+
+    # 3. new money only
+    for activity, outs in outgoing_by_activity.items():
+        for txn in sorted(outs, key=lambda t: (t.date, t.id)):
+            key = (activity, OUTGOING[txn.type], txn.currency)
+            pool = pools.get(key, ZERO)
+            if txn.value <= 0 or pool <= 0:
+                result.counted[txn.id] = txn.value
+                continue
+            used_up = min(pool, txn.value)
+            pools[key] = pool - used_up
+            result.counted[txn.id] = txn.value - used_up
+    return result
+
+
+def _closest(candidates: list[Txn], txn: Txn) -> Txn:
+    return min(candidates, key=lambda out: (out.value != txn.value, abs((out.date - txn.date).days), out.id))
+
+
+def _pair(result: Counted, used: set[int], incoming: Txn, outgoing: Txn) -> None:
+    used.add(outgoing.id)
+    result.mirrors[incoming.id] = outgoing.id
+    result.flows_to[outgoing.id] = incoming.activity
+
+
+@dataclass(frozen=True)
+class TotalKey:
+    provider: object
+    year: int
+    kind: str
+    currency: str
+
+
+def totals(transactions: Iterable[Txn], counted: Counted, provider_of: dict[str, object],
+           activities: set[str] | None = None) -> dict[TotalKey, tuple[Decimal, Decimal]]:
+    """(counted, reported) sums of outgoing money by provider, year, kind and currency, for the transactions of
+    `activities` (all when None). `provider_of` maps an activity to its provider."""
+    sums: dict[TotalKey, list[Decimal]] = {}
+    for txn in transactions:
+        if txn.type not in OUTGOING or (activities is not None and txn.activity not in activities):
+            continue
+        key = TotalKey(provider_of.get(txn.activity), txn.date.year, OUTGOING[txn.type], txn.currency)
+        row = sums.setdefault(key, [ZERO, ZERO])
+        row[0] += counted.counted.get(txn.id, txn.value)
+        row[1] += txn.value
+    return {key: (row[0], row[1]) for key, row in sums.items()}

@@ -1,0 +1,390 @@
+"""Reads for "who does what where": aggregated queries over the activities a user may see, after the shared filters.
+
+Every function takes `activities`, a queryset already restricted (`Activity.objects.restrict(user, VIEW)`) and
+filtered (`ActivityFilterSet`); the number of queries does not grow with the number of activities.
+"""
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+from django.db.models import Q
+from django.utils.translation import gettext as _
+
+from tacoord.activities.choices import ActivityStatus, TransactionType
+from tacoord.activities.models import Activity, RecipientCountry, Transaction
+from tacoord.activities.split import Share, split_rows
+from tacoord.activities.wdww import coordination
+from tacoord.activities.wdww.counting import COMMITMENT, SPENDING, Counted, Txn, count_once, totals
+from tacoord.core.i18n import localized
+from tacoord.core.permissions import Action
+from tacoord.needs.choices import NeedStatus
+from tacoord.needs.models import Need
+from tacoord.organisations.models import Organisation
+from tacoord.reference.models import Article, PriorityArea, TechnicalAssistanceType
+
+MONEY_TYPES = [TransactionType.INCOMING_FUNDS, TransactionType.OUTGOING_COMMITMENT, TransactionType.DISBURSEMENT,
+               TransactionType.EXPENDITURE, TransactionType.INCOMING_COMMITMENT]
+OUTGOING_TYPES = [TransactionType.OUTGOING_COMMITMENT, TransactionType.DISBURSEMENT]
+INCOMING_TYPES = [TransactionType.INCOMING_FUNDS, TransactionType.INCOMING_COMMITMENT]
+CURRENT_STATUSES = [ActivityStatus.PIPELINE, ActivityStatus.IMPLEMENTATION, ActivityStatus.FINALISATION]
+OPEN_NEED_STATUSES = [NeedStatus.VALIDATED, NeedStatus.BEING_ADDRESSED]
+_TXN_FIELDS = ("pk", "activity_id", "activity__iati_identifier", "type", "date", "value", "currency",
+               "activity__default_currency", "provider_org_ref", "provider_activity_id", "receiver_org_ref",
+               "receiver_activity_id")
+
+
+# ------------------------------------------------------------------------------------------------ money counted once
+
+
+@dataclass
+class Money:
+    """The transactions of the filtered activities (and of their direct funders, to find pairs) counted once."""
+
+    txns: list[Txn]
+    counted: Counted
+    activity_pk: dict[str, int]  # IATI identifier → pk, for the activities of the data set
+    selected: set[str]  # the identifiers of the filtered activities
+    provider_of: dict[str, int]  # IATI identifier → reporting organisation pk
+
+    def by_activity(self) -> dict[int, dict[tuple[str, str], Decimal]]:
+        """pk → {(kind, currency): counted amount} for the filtered activities."""
+        result: dict[int, dict[tuple[str, str], Decimal]] = defaultdict(lambda: defaultdict(Decimal))
+        for txn in self.txns:
+            kind = _kind(txn.type)
+            if kind and txn.activity in self.selected:
+                result[self.activity_pk[txn.activity]][(kind, txn.currency)] += self.counted.counted.get(txn.id,
+                                                                                                         txn.value)
+        return result
+
+    def totals(self):
+        return totals(self.txns, self.counted, self.provider_of, activities=self.selected)
+
+
+def _kind(type_: str) -> str | None:
+    return {"2": COMMITMENT, "3": SPENDING, "4": SPENDING}.get(type_)
+
+
+def _txn(row) -> Txn:
+    (pk, _activity_pk, identifier, type_, when, value, currency, default_currency, provider_org_ref,
+     provider_activity_id, receiver_org_ref, receiver_activity_id) = row
+    return Txn(id=pk, activity=identifier, type=type_, date=when, value=value,
+               currency=(currency or default_currency or "").upper(), provider_org_ref=provider_org_ref,
+               provider_activity_id=provider_activity_id, receiver_org_ref=receiver_org_ref,
+               receiver_activity_id=receiver_activity_id)
+
+
+def money(*, activities, user) -> Money:
+    """Count the money of `activities` once. Their direct funders among the activities `user` may see join the data
+    set (for the pairs only, not the totals), so a filter on an implementer does not count its funders' money again.
+    Five queries."""
+    selected_pks = activities.values("pk")
+    visible = Activity.objects.restrict(user, Action.VIEW)
+    rows = list(Transaction.objects.filter(activity__in=selected_pks, type__in=MONEY_TYPES).values_list(*_TXN_FIELDS))
+    # Funders: those whose outgoing money names one of the activities, and those the activities name as providers.
+    funders_out = Transaction.objects.filter(
+        activity__in=visible.values("pk"), type__in=OUTGOING_TYPES).exclude(activity__in=selected_pks)
+    rows += list(funders_out.filter(
+        Q(receiver_activity_id__in=activities.values("iati_identifier"))
+        | Q(activity__iati_identifier__in=Transaction.objects.filter(
+            activity__in=selected_pks, type__in=INCOMING_TYPES).exclude(provider_activity_id="")
+            .values("provider_activity_id"))).values_list(*_TXN_FIELDS))
+    pks = {row[1] for row in rows} | set()
+    selected_identifiers = set(activities.values_list("iati_identifier", flat=True))
+    reporters, activity_pk, provider_of = {}, {}, {}
+    for pk, identifier, org_pk, org_ref in Activity.objects.filter(
+            Q(pk__in=pks) | Q(pk__in=selected_pks)).values_list(
+            "pk", "iati_identifier", "reporting_organisation_id", "reporting_organisation__iati_identifier"):
+        reporters[identifier] = org_ref or ""
+        activity_pk[identifier] = pk
+        provider_of[identifier] = org_pk
+    txns = [_txn(row) for row in rows]
+    return Money(txns=txns, counted=count_once(txns, reporters), activity_pk=activity_pk,
+                 selected=selected_identifiers, provider_of=provider_of)
+
+
+# ------------------------------------------------------------------------------------------------ summary tables
+
+
+@dataclass
+class SummaryRow:
+    key: object
+    label: str
+    filter_value: str = ""  # the value of the shared filter that selects these activities
+    activities: int = 0
+    money: dict[tuple[str, str], Decimal] = field(default_factory=lambda: defaultdict(Decimal))
+
+    def currencies(self) -> list[dict]:
+        """[{currency, commitments, spending}] sorted by currency."""
+        codes = sorted({currency for _kind, currency in self.money})
+        return [{"currency": code, "commitments": self.money.get((COMMITMENT, code)),
+                 "spending": self.money.get((SPENDING, code))} for code in codes]
+
+
+@dataclass(frozen=True)
+class Dimension:
+    name: str
+    label: str
+    filter_name: str
+    shared_note: str = ""  # when an activity may count in several rows
+
+
+def dimensions() -> dict[str, Dimension]:
+    several = _("An activity on several of them counts in each: the rows add up to more than the total.")
+    return {
+        "country": Dimension("country", _("Recipient country"), "country",
+                             _("Money is split between an activity's countries by their percentages (equally when "
+                               "it gives none).")),
+        "provider": Dimension("provider", _("Provider"), "reporting_organisation"),
+        "article": Dimension("article", _("Article"), "article", several),
+        "priority_area": Dimension("priority_area", _("Priority area"), "priority_area", several),
+        "ta_type": Dimension("ta_type", _("Type of assistance"), "ta_type", several),
+    }
+
+
+def _memberships(dimension: str, activities) -> tuple[list[tuple[int, object, Decimal | None]], dict]:
+    """(activity pk, key, percentage) for each activity's keys, and {key: (label, filter value)}."""
+    pks = activities.values("pk")
+    if dimension == "country":
+        rows = list(RecipientCountry.objects.filter(activity__in=pks).values_list(
+            "activity_id", "country_id", "percentage"))
+        labels = {pk: (name, iso2) for pk, name, iso2 in _countries({key for _a, key, _p in rows})}
+        return rows, labels
+    if dimension == "provider":
+        rows = [(pk, org, None) for pk, org in activities.order_by().values_list("pk", "reporting_organisation_id")]
+        labels = {pk: (name, str(pk)) for pk, name in Organisation.objects.filter(
+            pk__in={key for _a, key, _p in rows}).values_list("pk", "name")}
+        return rows, labels
+    through, column, model, filter_field = {
+        "article": (Activity.articles.through, "article_id", Article, "pk"),
+        "priority_area": (Activity.priority_areas.through, "priorityarea_id", PriorityArea, "number"),
+        "ta_type": (Activity.ta_types.through, "technicalassistancetype_id", TechnicalAssistanceType, "code"),
+    }[dimension]
+    rows = [(pk, key, None) for pk, key in through.objects.filter(activity_id__in=pks).values_list(
+        "activity_id", column)]
+    objects = model.objects.filter(pk__in={key for _a, key, _p in rows})
+    if model is Article:
+        objects = objects.select_related("instrument")
+    labels = {obj.pk: (str(obj), str(getattr(obj, filter_field))) for obj in objects}
+    return rows, labels
+
+
+def _countries(pks) -> list[tuple[int, str, str]]:
+    from tacoord.reference.models import Country
+
+    return [(country.pk, localized(country, "name"), country.iso2) for country in Country.objects.filter(pk__in=pks)]
+
+
+def summary(*, dimension: str, activities, money_: Money) -> tuple[list[SummaryRow], SummaryRow]:
+    """Rows of `dimension` (number of activities, commitments, disbursements and expenditure counted once, by
+    currency) largest first, and the row of the activities that name none ("not specified")."""
+    memberships, labels = _memberships(dimension, activities)
+    per_activity = money_.by_activity()
+    by_activity: dict[int, list[tuple[object, Decimal | None]]] = defaultdict(list)
+    for activity, key, percentage in memberships:
+        by_activity[activity].append((key, percentage))
+    rows: dict[object, SummaryRow] = {}
+    unspecified = SummaryRow(key=None, label=_("Not specified"))
+    for activity in activities.order_by().values_list("pk", flat=True):
+        keys = by_activity.get(activity)
+        amounts = per_activity.get(activity, {})
+        if not keys:
+            unspecified.activities += 1
+            for money_key, value in amounts.items():
+                unspecified.money[money_key] += value
+            continue
+        if dimension == "country":
+            shares = [(key, fraction) for key, _none, fraction in split_rows(
+                [Share(key, percentage) for key, percentage in keys], [])]
+        else:
+            shares = [(key, Decimal(1)) for key, _percentage in dict.fromkeys(keys)]
+        for key, fraction in shares:
+            label, filter_value = labels.get(key, (str(key), ""))
+            row = rows.setdefault(key, SummaryRow(key=key, label=label, filter_value=filter_value))
+            row.activities += 1
+            for money_key, value in amounts.items():
+                row.money[money_key] += (value * fraction).quantize(Decimal("0.01"))
+    ordered = sorted(rows.values(), key=lambda row: (-row.activities, row.label))
+    return ordered, unspecified
+
+
+# ------------------------------------------------------------------------------------------------ totals by provider
+
+
+@dataclass
+class TotalRow:
+    provider: str
+    provider_pk: int | None
+    year: int
+    currency: str
+    commitments: Decimal = Decimal(0)
+    commitments_reported: Decimal = Decimal(0)
+    spending: Decimal = Decimal(0)
+    spending_reported: Decimal = Decimal(0)
+
+    @property
+    def not_counted(self) -> Decimal:
+        return (self.commitments_reported - self.commitments) + (self.spending_reported - self.spending)
+
+
+def provider_year_totals(*, money_: Money) -> list[TotalRow]:
+    sums = money_.totals()
+    names = dict(Organisation.objects.filter(pk__in={key.provider for key in sums}).values_list("pk", "name"))
+    rows: dict[tuple, TotalRow] = {}
+    for key, (counted, reported) in sums.items():
+        row = rows.setdefault((key.provider, key.year, key.currency), TotalRow(
+            provider=names.get(key.provider, ""), provider_pk=key.provider, year=key.year, currency=key.currency))
+        if key.kind == COMMITMENT:
+            row.commitments += counted
+            row.commitments_reported += reported
+        else:
+            row.spending += counted
+            row.spending_reported += reported
+    return sorted(rows.values(), key=lambda row: (row.provider.casefold(), row.year, row.currency))
+
+
+# ------------------------------------------------------------------------------------------------ map
+
+
+def country_values(*, activities, measure: str, currency: str, money_: Money | None) -> dict[str, tuple[str, float]]:
+    """ISO2 → (name, value): the number of activities, or the money (counted once, split by percentages) in
+    `currency`."""
+    rows, _unspecified = summary(dimension="country", activities=activities, money_=money_) if money_ else \
+        (_count_by_country(activities), None)
+    values = {}
+    for row in rows:
+        if measure == "activities":
+            value = row.activities
+        else:
+            value = row.money.get((COMMITMENT if measure == "commitments" else SPENDING, currency))
+            if not value:
+                continue
+        values[row.filter_value] = (row.label, float(value))
+    return values
+
+
+def _count_by_country(activities) -> list[SummaryRow]:
+    counts = Counter(dict(RecipientCountry.objects.filter(activity__in=activities.values("pk"))
+                          .values_list("country_id").annotate(n=_count()).values_list("country_id", "n")))
+    return [SummaryRow(key=pk, label=name, filter_value=iso2, activities=counts[pk])
+            for pk, name, iso2 in _countries(counts)]
+
+
+def _count():
+    from django.db.models import Count
+
+    return Count("activity_id", distinct=True)
+
+
+def currencies_used(money_: Money) -> list[str]:
+    counts = Counter(txn.currency for txn in money_.txns if txn.activity in money_.selected and _kind(txn.type))
+    return [code for code, _n in counts.most_common()]
+
+
+# ------------------------------------------------------------------------------------------------ one country
+
+
+@dataclass
+class TimelineRow:
+    activity: Activity
+    start: date | None
+    end: date | None
+    offset: float  # percentages of the timeline's width
+    width: float
+    open_start: bool
+    open_end: bool
+
+
+@dataclass
+class Timeline:
+    rows: list[TimelineRow]
+    years: list[tuple[int, float]]  # (year, offset %) of each year's first day
+    today: float | None
+    more: int
+
+
+def timeline(*, activities, today: date, limit: int = 300) -> Timeline:
+    """Bars from each activity's start to its end (actual dates, else planned), sorted by provider then start."""
+    queryset = activities.select_related("reporting_organisation").order_by(
+        "reporting_organisation__name", "planned_start", "iati_identifier").only(
+        "pk", "iati_identifier", "title", "default_language", "status", "planned_start", "actual_start",
+        "planned_end", "actual_end", "reporting_organisation__name", "reporting_organisation__acronym")
+    activities_ = list(queryset[:limit + 1])
+    more = 0
+    if len(activities_) > limit:
+        more = activities.count() - limit
+        activities_ = activities_[:limit]
+    dated = [d for activity in activities_ for d in (activity.start, activity.end) if d]
+    if not dated:
+        return Timeline(rows=[TimelineRow(a, None, None, 0, 0, True, True) for a in activities_], years=[],
+                        today=None, more=more)
+    low = date(min(dated).year, 1, 1)
+    high = date(max(max(dated), today).year + 1, 1, 1)
+    span = (high - low).days
+
+    def position(day: date) -> float:
+        return round(100 * (day - low).days / span, 2)
+
+    rows = []
+    for activity in activities_:
+        start, end = activity.start, activity.end
+        left = position(start) if start else 0.0
+        right = position(end) if end else 100.0
+        rows.append(TimelineRow(activity=activity, start=start, end=end, offset=left, width=max(right - left, 0.5),
+                                open_start=start is None, open_end=end is None))
+    years = [(year, position(date(year, 1, 1))) for year in range(low.year, high.year)]
+    return Timeline(rows=rows, years=years, today=position(today) if low <= today < high else None, more=more)
+
+
+@dataclass
+class CountryCoordination:
+    needs_visible: bool
+    needs: list[tuple[Need, list[Activity], list[Activity]]]  # need, linked, may address
+    gaps: list[Need]
+    overlaps: list[tuple[Activity, Activity, list[Article], date, date | None]]
+    more_overlaps: bool
+
+
+def country_coordination(*, user, country, activities, today: date) -> CountryCoordination:
+    """For `country`: its open validated needs the user may see, the activities addressing each, the gaps, and
+    possible duplication. `activities`: those the user may see (filtered or not) in the country. Seven queries."""
+    activities = activities.exclude(status=ActivityStatus.CANCELLED).filter(archived_at__isnull=True)
+    pks = activities.values("pk")
+    articles, areas, need_links = defaultdict(set), defaultdict(set), defaultdict(set)
+    for activity, article in Activity.articles.through.objects.filter(activity_id__in=pks).values_list(
+            "activity_id", "article_id"):
+        articles[activity].add(article)
+    for activity, area in Activity.priority_areas.through.objects.filter(activity_id__in=pks).values_list(
+            "activity_id", "priorityarea_id"):
+        areas[activity].add(area)
+    for activity, need in Activity.needs.through.objects.filter(activity_id__in=pks).values_list(
+            "activity_id", "need_id"):
+        need_links[activity].add(need)
+    spans = [coordination.Span(id=pk, provider=org, start=actual_start or planned_start, end=actual_end or planned_end,
+                               articles=frozenset(articles[pk]), priority_areas=frozenset(areas[pk]),
+                               needs=frozenset(need_links[pk]))
+             for pk, org, planned_start, actual_start, planned_end, actual_end in activities.order_by().values_list(
+                 "pk", "reporting_organisation_id", "planned_start", "actual_start", "planned_end", "actual_end")]
+    needs_visible = user.is_authenticated and Need.objects.restrict(user, Action.VIEW).exists()
+    needs = list(Need.objects.restrict(user, Action.VIEW).filter(
+        country=country, status__in=OPEN_NEED_STATUSES, archived_at__isnull=True)
+        .select_related("article__instrument", "priority_area", "ta_type").order_by("article__number", "pk"))
+    covered = coordination.coverage(
+        [coordination.NeedRef(need.pk, need.article_id, need.priority_area_id) for need in needs], spans, today)
+    found, more = coordination.overlaps(spans, limit=100)
+    wanted = {pk for cover in covered for pk in cover.linked + cover.matching} | {
+        pk for overlap in found for pk in (overlap.first, overlap.second)}
+    by_pk = {activity.pk: activity for activity in Activity.objects.filter(pk__in=wanted).select_related(
+        "reporting_organisation")}
+    article_by_pk = {article.pk: article for article in Article.objects.filter(
+        pk__in={a for overlap in found for a in overlap.articles}).select_related("instrument")}
+    return CountryCoordination(
+        needs_visible=needs_visible,
+        needs=[(need, [by_pk[pk] for pk in cover.linked], [by_pk[pk] for pk in cover.matching])
+               for need, cover in zip(needs, covered, strict=True)],
+        gaps=[need for need, cover in zip(needs, covered, strict=True) if cover.gap],
+        overlaps=[(by_pk[o.first], by_pk[o.second], [article_by_pk[a] for a in sorted(o.articles)], o.start, o.end)
+                  for o in found],
+        more_overlaps=more,
+    )
