@@ -7,6 +7,7 @@ from contextlib import contextmanager
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import exceptions, mixins, status
 from rest_framework.decorators import action
@@ -70,9 +71,9 @@ class ListFiltersOnly:
         return super().filter_queryset(queryset) if self.action == "list" else queryset
 
 
-ERRORS = {400: OpenApiResponse(description=_("Refused: {\"detail\", \"errors\": {field: [messages]}}")),
-          403: OpenApiResponse(description=_("Not allowed: {\"detail\"}")),
-          404: OpenApiResponse(description=_("Not found among what you may see: {\"detail\"}"))}
+ERRORS = {400: OpenApiResponse(description=gettext_lazy('Refused: {"detail", "errors": {field: [messages]}}')),
+          403: OpenApiResponse(description=gettext_lazy('Not allowed: {"detail"}')),
+          404: OpenApiResponse(description=gettext_lazy('Not found among what you may see: {"detail"}'))}
 
 
 class ReportingCycleViewSet(ListFiltersOnly, mixins.CreateModelMixin, mixins.UpdateModelMixin,
