@@ -10,6 +10,7 @@ from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views import View
 
 from tacoord.core.errors import PermissionDeniedError
@@ -169,11 +170,15 @@ class ReportingCycleActionView(LoginRequiredMixin, View):
         countries = list(form.cleaned_data["countries"])
         if action == "add-states":
             added = cycle_add_states(user=request.user, cycle=cycle, countries=countries)
-            messages.success(request, _("%(count)d States added; if the cycle is open, their focal points are told "
-                                        "by e-mail.") % {"count": len(added)})
+            messages.success(request, ngettext(
+                "%(count)d State added; if the cycle is open, its focal point is told by e-mail.",
+                "%(count)d States added; if the cycle is open, their focal points are told by e-mail.",
+                len(added)) % {"count": len(added)})
         else:
             removed = cycle_remove_states(user=request.user, cycle=cycle, countries=countries)
-            messages.success(request, _("%(count)d States taken out of the cycle.") % {"count": removed})
+            messages.success(request, ngettext("%(count)d State taken out of the cycle.",
+                                               "%(count)d States taken out of the cycle.", removed)
+                             % {"count": removed})
 
 
 STATE_ACTIONS = {"add-states": AddStatesForm, "remove-states": RemoveStatesForm}
