@@ -9,7 +9,8 @@ then times:
 - derivation of every State's needs with `needs_derive` (target < 10 s), against a baseline measured in the same
   run: the naive way, one ORM query per answer and one `Need.objects.create` (with its change-log signals) per need,
   on a sample of States and scaled up;
-- the needs-analysis page and one State's gap analysis, each rendered 20 times (median; target < 300 ms).
+- the needs-analysis page and one State's gap analysis, each rendered 20 times (median; target < 300 ms), and the
+  analysis page's counting alone, one query per table (the earlier way) against all tables in one statement.
 """
 
 import argparse
@@ -102,6 +103,22 @@ def median_ms(client, url, runs=20) -> float:
     return statistics.median(timings)
 
 
+def counting_ms(user, runs=20) -> tuple[float, float]:
+    """The analysis page's counting alone: the seven tables one query each (the baseline) and in one statement."""
+    from tacoord.needs.selectors import DIMENSIONS, _counts, current_needs
+
+    each, once = [], []
+    for _run in range(runs):
+        started = time.perf_counter()
+        separately = [_counts(current_needs(user=user), [dimension])[0] for dimension in DIMENSIONS]
+        each.append((time.perf_counter() - started) * 1000)
+        started = time.perf_counter()
+        together = _counts(current_needs(user=user), DIMENSIONS)
+        once.append((time.perf_counter() - started) * 1000)
+        assert separately == together
+    return statistics.median(each), statistics.median(once)
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--states", type=int, default=193)
@@ -188,6 +205,9 @@ def run(args):
         client.get("/needs/analysis/")  # warm: imports and template compilation are not what is measured
         cProfile.runctx("client.get('/needs/analysis/')", globals(), locals(), os.environ["BENCH_PROFILE"])
     analysis_ms = median_ms(client, "/needs/analysis/")
+    counts_each_ms, counts_once_ms = counting_ms(secretariat)
+    print(f"needs-analysis counts: one GROUP BY query per table (the earlier way) median {counts_each_ms:.1f} ms, "
+          f"all tables in one statement median {counts_once_ms:.1f} ms")
     gaps_ms = median_ms(client, f"/needs/gaps/{kenya}/")
     print(f"needs-analysis page: median {analysis_ms:.0f} ms of 20 (target < 300 ms)")
     print(f"gap analysis ({kenya}): median {gaps_ms:.0f} ms of 20 (target < 300 ms)")

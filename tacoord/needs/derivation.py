@@ -18,29 +18,6 @@ from dataclasses import dataclass, field
 
 SEPARATOR = ":"
 
-# The Working Group's priority areas (2007) an article's need falls in. Our reading, not an official mapping:
-# 2 criminal justice responses, 3 international cooperation, 4 data on organized crime, 5 the Protocols.
-PRIORITY_AREA_CRIMINAL_JUSTICE = 2
-PRIORITY_AREA_INTERNATIONAL_COOPERATION = 3
-PRIORITY_AREA_DATA = 4
-PRIORITY_AREA_PROTOCOLS = 5
-CONVENTION = "UNTOC"
-DATA_ARTICLE = 28  # Collection, exchange and analysis of information on the nature of organized crime
-
-
-def priority_area_number(*, instrument_code: str, article_number: int, cluster_code: str | None) -> int | None:
-    """The priority area of a need on this article, or None when no area fits (general and final clauses)."""
-    if instrument_code != CONVENTION:
-        return PRIORITY_AREA_PROTOCOLS
-    if article_number == DATA_ARTICLE:
-        return PRIORITY_AREA_DATA
-    if cluster_code == "IC":
-        return PRIORITY_AREA_INTERNATIONAL_COOPERATION
-    if cluster_code in {"CRIM", "LEJ", "PTA"}:
-        return PRIORITY_AREA_CRIMINAL_JUSTICE
-    return None
-
-
 @dataclass(frozen=True)
 class Rule:
     """A derivation rule as the algorithm needs it. Question names are short names within a group."""
@@ -76,6 +53,7 @@ class DerivedNeed:
     languages: tuple[str, ...]
     description: str
     answer_id: int | None
+    priority_area_id: int | None = None
 
 
 @dataclass(frozen=True)
@@ -93,6 +71,7 @@ class ExistingNeed:
     article_id: int | None
     answer_id: int | None
     response_id: int | None
+    priority_area_id: int | None = None
 
 
 @dataclass
@@ -157,9 +136,10 @@ def _description(rule: Rule, group: Group) -> str:
 
 def derive(*, rules: Iterable[Rule], groups: Iterable[Group], country: str, template_code: str,
            is_true: Callable[[str, Mapping[str, object]], bool], ta_types: set[str],
-           languages: set[str]) -> list[DerivedNeed]:
+           languages: set[str], priority_areas: Mapping[int, int | None] | None = None) -> list[DerivedNeed]:
     """The needs the rules find in a response's groups.
 
+    `priority_areas` gives the priority area of a need on each article (the secretariat's mapping).
     `is_true(condition, values)` evaluates a condition over a group's short-named values. TA type and language codes
     not in `ta_types` / `languages` (withdrawn from the reference lists, or mistyped in an upload) are left out.
     """
@@ -182,14 +162,16 @@ def derive(*, rules: Iterable[Rule], groups: Iterable[Group], country: str, temp
                 derived[key] = DerivedNeed(key=key, rule_id=rule.id, group=group.name, article_id=group.article_id,
                                            ta_type=ta_type, priority=priority, languages=chosen_languages,
                                            description=description,
-                                           answer_id=group.answer_ids.get(rule.ta_types_question))
+                                           answer_id=group.answer_ids.get(rule.ta_types_question),
+                                           priority_area_id=(priority_areas or {}).get(group.article_id))
     return list(derived.values())
 
 
 def _differs(existing: ExistingNeed, need: DerivedNeed, response_id: int | None) -> bool:
     return (existing.priority, existing.languages, existing.description, existing.article_id, existing.answer_id,
-            existing.response_id) != (need.priority, need.languages, need.description, need.article_id,
-                                      need.answer_id, response_id)
+            existing.response_id, existing.priority_area_id) != (
+        need.priority, need.languages, need.description, need.article_id, need.answer_id, response_id,
+        need.priority_area_id)
 
 
 def plan(*, derived: Iterable[DerivedNeed], existing: Iterable[ExistingNeed], response_id: int | None) -> Plan:

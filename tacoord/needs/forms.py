@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from tacoord.core.roles import Role, role_of
 from tacoord.needs.choices import NeedSource
-from tacoord.needs.models import DerivationRule, Need
+from tacoord.needs.models import ArticlePriorityArea, DerivationRule, Need
 from tacoord.reference.models import Article, Country
 
 
@@ -43,3 +43,15 @@ class DerivationRuleForm(forms.ModelForm):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
+
+
+class ArticlePriorityAreaForm(forms.ModelForm):
+    class Meta:
+        model = ArticlePriorityArea
+        fields = ["article", "priority_area"]
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["article"].queryset = Article.objects.select_related("instrument")
+        if self.instance.pk is not None:
+            self.fields["article"].disabled = True  # a row is one article's; map another article in its own row

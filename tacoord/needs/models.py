@@ -84,6 +84,11 @@ class Need(PrimaryModel):
                                       on_delete=models.PROTECT, related_name="needs")
     source_reference = models.CharField(_("source reference"), max_length=300, blank=True,
                                         help_text=_("A request number, a review report symbol or a link."))
+    first_cycle = models.ForeignKey(
+        "reporting.ReportingCycle", verbose_name=_("first raised in cycle"), null=True, blank=True,
+        on_delete=models.PROTECT, related_name="needs_first_raised", editable=False,
+        help_text=_("The reporting cycle whose answers first gave rise to the need; later cycles that find it again "
+                    "leave it as it was."))
     derived_by = models.ForeignKey(DerivationRule, verbose_name=_("derived by rule"), null=True, blank=True,
                                    on_delete=models.PROTECT, related_name="needs")
     # Identifies what a rule made, so deriving again updates the same need instead of adding another.
@@ -112,3 +117,29 @@ class Need(PrimaryModel):
             raise ValidationError(_("Say what the need is about: an article, a cluster or a priority area."))
         if self.article_id and not self.cluster_id:
             self.cluster_id = self.article.cluster_id
+
+
+class ArticlePriorityArea(PrimaryModel):
+    """Which of the Working Group's priority areas a need on an article falls in: data the secretariat edits.
+
+    Derivation gives each need it makes the priority area of its article from here (an article without a row, or
+    with no area, gives none). `tacoord install_derivation_rules` fills in the articles that have no row yet from
+    a default reading; the secretariat's changes are kept.
+    """
+
+    article = models.OneToOneField("reference.Article", verbose_name=_("article"), on_delete=models.PROTECT,
+                                   related_name="priority_area_mapping")
+    priority_area = models.ForeignKey("reference.PriorityArea", verbose_name=_("priority area"), null=True,
+                                      blank=True, on_delete=models.PROTECT, related_name="article_mappings",
+                                      help_text=_("Empty: needs on this article fall in no priority area."))
+
+    class Meta:
+        ordering = ["article__instrument__position", "article__number"]
+        verbose_name = _("article's priority area")
+        verbose_name_plural = _("articles' priority areas")
+
+    def __str__(self) -> str:
+        return f"{self.article} → {self.priority_area or '—'}"
+
+    def get_absolute_url(self):
+        return reverse("needs:articlepriorityarea", kwargs={"pk": self.pk})

@@ -5,6 +5,7 @@
 - Providers and experts, signed in, see and search the needs States have validated: they design against them.
 - The public sees none: a State's gaps are not published without it.
 - Derivation rules are the secretariat's.
+- The articles' priority areas are the secretariat's to change; anyone signed in may read them.
 """
 
 from django.db.models import Q
@@ -12,7 +13,7 @@ from django.db.models import Q
 from tacoord.core.permissions import Action, Policy, register_policy
 from tacoord.core.roles import Role
 from tacoord.needs.choices import PUBLISHED_STATUSES, NeedStatus
-from tacoord.needs.models import DerivationRule, Need
+from tacoord.needs.models import ArticlePriorityArea, DerivationRule, Need
 
 
 @register_policy(Need)
@@ -47,4 +48,12 @@ class NeedPolicy(Policy):
 @register_policy(DerivationRule)
 class DerivationRulePolicy(Policy):
     def scope(self, user, role, action):
+        return None
+
+
+@register_policy(ArticlePriorityArea)
+class ArticlePriorityAreaPolicy(Policy):
+    def scope(self, user, role, action):
+        if action == Action.VIEW and role != Role.PUBLIC:
+            return Q(archived_at__isnull=True)
         return None

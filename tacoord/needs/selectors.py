@@ -4,6 +4,8 @@ the per-State gap analysis."""
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
+from django.core.exceptions import EmptyResultSet
+from django.db import connection
 from django.db.models import Count, Q
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -11,7 +13,7 @@ from django.utils.translation import gettext_lazy
 from tacoord.core.permissions import Action
 from tacoord.needs import derivation
 from tacoord.needs.choices import NeedPriority, NeedStatus
-from tacoord.needs.models import DerivationRule, Need
+from tacoord.needs.models import ArticlePriorityArea, DerivationRule, Need
 from tacoord.questionnaires.choices import IMPLEMENTATION_STATUS_CHOICES, QuestionType
 from tacoord.questionnaires.models import Question
 from tacoord.reference.models import (
@@ -87,15 +89,18 @@ def response_groups(*, responses, inputs: DerivationInputs) -> dict[int, list[de
 
 
 def article_placements(article_ids) -> dict[int, ArticlePlacement]:
-    """The cluster and priority area a need on each article falls in."""
-    areas = dict(PriorityArea.objects.values_list("number", "pk"))
-    placements = {}
-    for article in Article.objects.filter(pk__in=article_ids).select_related("instrument", "cluster"):
-        area = derivation.priority_area_number(instrument_code=article.instrument.code, article_number=article.number,
-                                               cluster_code=article.cluster.code if article.cluster else None)
-        placements[article.pk] = ArticlePlacement(article=article, cluster_id=article.cluster_id,
-                                                  priority_area_id=areas.get(area))
-    return placements
+    """The cluster and priority area a need on each article falls in: the article's cluster, and the priority area
+    the secretariat's mapping gives it (none when the article has no current row)."""
+    areas = priority_area_mapping()
+    return {article.pk: ArticlePlacement(article=article, cluster_id=article.cluster_id,
+                                         priority_area_id=areas.get(article.pk))
+            for article in Article.objects.filter(pk__in=article_ids).select_related("instrument", "cluster")}
+
+
+def priority_area_mapping() -> dict[int, int | None]:
+    """Article id → priority area id, as the secretariat maps them (archived rows left out)."""
+    return dict(ArticlePriorityArea.objects.filter(archived_at__isnull=True).values_list("article_id",
+                                                                                          "priority_area_id"))
 
 
 def existing_derived_needs(*, countries: dict[int, str],
@@ -106,7 +111,7 @@ def existing_derived_needs(*, countries: dict[int, str],
     rows = [row for row in Need.objects.filter(
         country_id__in=list(countries), derived_by_id__in=[rule.id for rule in inputs.rules]).values(
         "pk", "derivation_key", "status", "edited_by_person", "archived_at", "priority", "description", "article_id",
-        "source_answer_id", "source_response_id") if row["derivation_key"].startswith(prefixes)]
+        "source_answer_id", "source_response_id", "priority_area_id") if row["derivation_key"].startswith(prefixes)]
     languages = defaultdict(list)
     for need_id, code in Need.languages.through.objects.filter(need_id__in=[row["pk"] for row in rows]).values_list(
             "need_id", "language__code"):
@@ -116,7 +121,7 @@ def existing_derived_needs(*, countries: dict[int, str],
         archived=row["archived_at"] is not None, priority=row["priority"],
         languages=tuple(sorted(languages[row["pk"]])),
         description=row["description"], article_id=row["article_id"], answer_id=row["source_answer_id"],
-        response_id=row["source_response_id"]) for row in rows}
+        response_id=row["source_response_id"], priority_area_id=row["priority_area_id"]) for row in rows}
 
 
 # ------------------------------------------------------------------------------------------------ analysis
@@ -183,23 +188,47 @@ def _labelled(dimension: Dimension, counts: Counter) -> list[CountRow]:
     return _rows(pairs)
 
 
+# What each dimension groups by in `_counts`' one query (the LDC/SIDS dimension needs two columns).
+_GROUP_COLUMNS = {"ldc_sids": LDC_SIDS_FIELDS}
+
+
 def _counts(needs, dimensions: list[Dimension]) -> list[Counter]:
-    """Count each dimension with a GROUP BY in the database: a few small result sets, whatever the number of needs."""
-    needs = needs.order_by()
-    counters = []
-    for dimension in dimensions:
-        counter = Counter()
-        if dimension.name == "ldc_sids":
-            grouped = needs.values(*LDC_SIDS_FIELDS).annotate(n=Count("pk")).values_list(*LDC_SIDS_FIELDS, "n")
-            for is_ldc, is_sids, count in grouped:
-                for key, holds in (("ldc", is_ldc), ("sids", is_sids), ("other", not (is_ldc or is_sids))):
-                    if holds:
-                        counter[key] += count
+    """Count every dimension in one statement: the needs are selected once (a common table expression) and grouped
+    once per dimension, the groupings joined by UNION ALL. A few small result sets, whatever the number of needs,
+    in one round trip (PostgreSQL and SQLite alike)."""
+    columns = list(dict.fromkeys(column for dimension in dimensions
+                                 for column in _GROUP_COLUMNS.get(dimension.name, (dimension.field,))))
+    selected = needs.order_by().values(*columns)
+    counters = [Counter() for _dimension in dimensions]
+    try:
+        inner, params = selected.query.sql_with_params()
+    except EmptyResultSet:  # e.g. the public, who may see no need
+        return counters
+    quote = connection.ops.quote_name
+    aliases = {column: f"c{index}" for index, column in enumerate(columns)}
+    inner_aliases = ", ".join(quote(aliases[column]) for column in columns)
+    # Each column keeps its type in every branch of the union (ids, text, booleans): a first branch that selects no
+    # row gives every column its type, and each grouping names the columns it groups by and NULL for the others.
+    parts = [f"SELECT -1, {inner_aliases}, 0 FROM needs WHERE 1 = 0"]
+    for index, dimension in enumerate(dimensions):
+        grouped = _GROUP_COLUMNS.get(dimension.name, (dimension.field,))
+        keys = ", ".join(quote(aliases[column]) if column in grouped else "NULL" for column in columns)
+        by = ", ".join(quote(aliases[column]) for column in grouped)
+        parts.append(f"SELECT {index}, {keys}, COUNT(*) FROM needs GROUP BY {by}")
+    sql = f"WITH needs ({inner_aliases}) AS ({inner}) " + " UNION ALL ".join(parts)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+    position = {column: index + 1 for index, column in enumerate(columns)}
+    for row in rows:
+        index, count = row[0], row[-1]
+        if dimensions[index].name == "ldc_sids":
+            is_ldc, is_sids = (row[position[column]] for column in LDC_SIDS_FIELDS)
+            for key, holds in (("ldc", is_ldc), ("sids", is_sids), ("other", not (is_ldc or is_sids))):
+                if holds:
+                    counters[index][key] += count
         else:
-            grouped = needs.values(dimension.field).annotate(n=Count("pk")).values_list(dimension.field, "n")
-            for key, count in grouped:
-                counter[key] += count
-        counters.append(counter)
+            counters[index][row[position[dimensions[index].field]]] += count
     return counters
 
 

@@ -12,6 +12,13 @@ NEED_COLUMNS = [
     Column(lambda need: ", ".join(language.code for language in need.languages.all()), _("Languages")),
     Column("get_status_display", _("Status")),
     Column("get_source_display", _("Source")),
+    Column("first_cycle.name", _("First raised in cycle")),
+]
+
+ARTICLE_PRIORITY_AREA_COLUMNS = [
+    Column("article", _("Article"), link=True),
+    Column("article.cluster.code", _("Cluster")),
+    Column("priority_area", _("Priority area")),
 ]
 
 DERIVATION_RULE_COLUMNS = [

@@ -1,9 +1,11 @@
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count, Q
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.generic import View
 
@@ -19,9 +21,9 @@ from tacoord.core.views.generic import (
     ObjectListView,
 )
 from tacoord.needs.choices import NEED_TRANSITIONS, NeedAction, NeedStatus
-from tacoord.needs.filtersets import DerivationRuleFilterSet, NeedFilterSet
-from tacoord.needs.forms import DerivationRuleForm, NeedForm
-from tacoord.needs.models import DerivationRule, Need
+from tacoord.needs.filtersets import ArticlePriorityAreaFilterSet, DerivationRuleFilterSet, NeedFilterSet
+from tacoord.needs.forms import ArticlePriorityAreaForm, DerivationRuleForm, NeedForm
+from tacoord.needs.models import ArticlePriorityArea, DerivationRule, Need
 from tacoord.needs.selectors import (
     DIMENSIONS,
     DIMENSIONS_BY_NAME,
@@ -34,18 +36,21 @@ from tacoord.needs.selectors import (
 )
 from tacoord.needs.services import need_save, need_transition
 from tacoord.needs.tables import (
+    ARTICLE_PRIORITY_AREA_COLUMNS,
     CHANGE_COLUMNS,
     COUNT_COLUMNS,
     DERIVATION_RULE_COLUMNS,
     GAP_COLUMNS,
     NEED_COLUMNS,
 )
+from tacoord.needs.tasks import derive_cycle_needs, derive_needs
 from tacoord.reference.models import Country
 from tacoord.reporting.models import QuestionnaireResponse, ReportingCycle
 
 needs = Need.objects.select_related("country", "article__instrument", "cluster", "priority_area", "ta_type",
-                                    "derived_by", "source_response__cycle").prefetch_related("languages")
+                                    "derived_by", "source_response__cycle", "first_cycle").prefetch_related("languages")
 rules = DerivationRule.objects.select_related("template")
+mappings = ArticlePriorityArea.objects.select_related("article__instrument", "article__cluster", "priority_area")
 
 
 class NeedListView(ObjectListView):
@@ -106,6 +111,45 @@ class NeedTransitionView(LoginRequiredMixin, View):
         return HttpResponseRedirect(need.get_absolute_url())
 
 
+def _require_secretariat(request):
+    if role_of(request.user) != Role.SECRETARIAT:
+        raise PermissionDenied(_("Only the secretariat derives needs again."))
+
+
+class DeriveView(LoginRequiredMixin, View):
+    """The secretariat's "Derive again": the cycles with a button each (GET), and deriving a cycle or one response
+    again in the background (POST), with the same services and task as a submission."""
+
+    def get(self, request):
+        _require_secretariat(request)
+        cycles = ReportingCycle.objects.restrict(request.user, Action.VIEW).select_related("template").annotate(
+            response_count=Count("responses", filter=Q(responses__archived_at__isnull=True)),
+            need_count=Count("needs_first_raised", distinct=True)).order_by("-opens_on", "-pk")
+        return render(request, "needs/derive.html", {"cycles": cycles})
+
+    def post(self, request):
+        _require_secretariat(request)
+        cycle_id, response_id = request.POST.get("cycle"), request.POST.get("response")
+        if response_id:
+            response = get_object_or_404(QuestionnaireResponse.objects.restrict(request.user, Action.VIEW),
+                                         pk=response_id if str(response_id).isdigit() else 0)
+            derive_needs.enqueue(response.pk, request.user.pk)
+            messages.success(request, _("The needs of %(response)s are being derived again.")
+                             % {"response": response})
+            target = response.get_absolute_url()
+        else:
+            cycle = get_object_or_404(ReportingCycle.objects.restrict(request.user, Action.VIEW),
+                                      pk=cycle_id if str(cycle_id or "").isdigit() else 0)
+            derive_cycle_needs.enqueue(cycle.pk, request.user.pk)
+            messages.success(request, _("The needs of the cycle %(cycle)s are being derived again; States that "
+                                        "have answered a later cycle are left out.") % {"cycle": cycle})
+            target = cycle.get_absolute_url()
+        following = request.POST.get("next", "")
+        if url_has_allowed_host_and_scheme(following, allowed_hosts={request.get_host()}) and following:
+            target = following
+        return HttpResponseRedirect(target)
+
+
 class DerivationRuleListView(ObjectListView):
     queryset = rules
     filterset = DerivationRuleFilterSet
@@ -131,6 +175,31 @@ class DerivationRuleHistoryView(ObjectHistoryView):
     queryset = rules
 
 
+class ArticlePriorityAreaListView(ObjectListView):
+    queryset = mappings
+    filterset = ArticlePriorityAreaFilterSet
+    columns = ARTICLE_PRIORITY_AREA_COLUMNS
+    export_stem = "article-priority-areas"
+
+
+class ArticlePriorityAreaView(ObjectDetailView):
+    queryset = mappings
+    template_name = "needs/articlepriorityarea.html"
+
+
+class ArticlePriorityAreaEditView(ObjectEditView):
+    queryset = mappings
+    form_class = ArticlePriorityAreaForm
+
+
+class ArticlePriorityAreaArchiveView(ObjectArchiveView):
+    queryset = mappings
+
+
+class ArticlePriorityAreaHistoryView(ObjectHistoryView):
+    queryset = mappings
+
+
 def _export(request, *, columns, rows, stem):
     fmt = request.GET.get("export")
     return export_response(columns=columns, queryset=rows, file_stem=stem, fmt=fmt) if fmt in {"csv", "xlsx"} \
@@ -140,6 +209,11 @@ def _export(request, *, columns, rows, stem):
 def _filtered_needs(request):
     filterset = NeedFilterSet(request.GET, queryset=current_needs(user=request.user), request=request)
     return filterset, filterset.qs
+
+
+# Long tables on the analysis page show their largest rows first, and the rest on demand.
+FOLDED = {"article"}
+FOLD = 15
 
 
 def analysis(request):
@@ -161,7 +235,8 @@ def analysis(request):
     # Every need has a priority: the priority table's counts add up to the total, with no query of its own.
     total = sum(row.count for dimension, rows in tables if dimension.name == "priority" for row in rows)
     return render(request, "needs/analysis.html", {"filterset": filterset, "tables": tables, "total": total,
-                                                   "querystring": request.GET.urlencode()})
+                                                   "querystring": request.GET.urlencode(), "folded": FOLDED,
+                                                   "fold": FOLD, "fold_slice": f":{FOLD}"})
 
 
 

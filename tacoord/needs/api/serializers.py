@@ -1,8 +1,8 @@
 from rest_framework import serializers
 
 from tacoord.core.api.serializers import ChangeLoggedSerializer
-from tacoord.needs.models import DerivationRule, Need
-from tacoord.reference.models import Country, Language, TechnicalAssistanceType
+from tacoord.needs.models import ArticlePriorityArea, DerivationRule, Need
+from tacoord.reference.models import Country, Language, PriorityArea, TechnicalAssistanceType
 
 
 class NeedSerializer(ChangeLoggedSerializer):
@@ -16,10 +16,11 @@ class NeedSerializer(ChangeLoggedSerializer):
         model = Need
         fields = ["id", "url", "country", "article", "cluster", "priority_area", "ta_type", "priority", "languages",
                   "description", "status", "source", "source_reference", "source_response", "source_answer",
-                  "derived_by", "derivation_key", "edited_by_person", "validated_at", "archived_at", "created",
-                  "last_updated"]
+                  "first_cycle", "derived_by", "derivation_key", "edited_by_person", "validated_at", "archived_at",
+                  "created", "last_updated"]
         # Status changes through the actions (validate, ...); derivation fields are the derivation's.
-        read_only_fields = ["status", "source_response", "source_answer", "derived_by", "derivation_key",
+        read_only_fields = ["status", "source_response", "source_answer", "first_cycle", "derived_by",
+                            "derivation_key",
                             "edited_by_person", "validated_at", "archived_at", "created", "last_updated"]
         validators = []
 
@@ -36,4 +37,15 @@ class DerivationRuleSerializer(ChangeLoggedSerializer):
         fields = ["id", "url", "name", "template", "condition", "ta_types_question", "priority_question",
                   "languages_question", "description_question", "default_priority", "is_active", "archived_at",
                   "created", "last_updated"]
+        read_only_fields = ["archived_at", "created", "last_updated"]
+
+
+class ArticlePriorityAreaSerializer(ChangeLoggedSerializer):
+    url = serializers.HyperlinkedIdentityField(view_name="articlepriorityarea-detail")
+    priority_area = serializers.SlugRelatedField(slug_field="number", queryset=PriorityArea.objects.all(),
+                                                 allow_null=True, required=False)
+
+    class Meta:
+        model = ArticlePriorityArea
+        fields = ["id", "url", "article", "priority_area", "archived_at", "created", "last_updated"]
         read_only_fields = ["archived_at", "created", "last_updated"]

@@ -4,9 +4,14 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from tacoord.core.api.views import RestrictedModelViewSet
-from tacoord.needs.api.serializers import DerivationRuleSerializer, NeedActionSerializer, NeedSerializer
-from tacoord.needs.filtersets import DerivationRuleFilterSet, NeedFilterSet
-from tacoord.needs.models import DerivationRule, Need
+from tacoord.needs.api.serializers import (
+    ArticlePriorityAreaSerializer,
+    DerivationRuleSerializer,
+    NeedActionSerializer,
+    NeedSerializer,
+)
+from tacoord.needs.filtersets import ArticlePriorityAreaFilterSet, DerivationRuleFilterSet, NeedFilterSet
+from tacoord.needs.models import ArticlePriorityArea, DerivationRule, Need
 from tacoord.needs.services import need_save, need_transition
 
 
@@ -42,4 +47,14 @@ class DerivationRuleViewSet(RestrictedModelViewSet):
     queryset = DerivationRule.objects.all()
     serializer_class = DerivationRuleSerializer
     filterset_class = DerivationRuleFilterSet
+    filter_backends = [django_filters.rest_framework.DjangoFilterBackend]
+
+
+class ArticlePriorityAreaViewSet(RestrictedModelViewSet):
+    """Which priority area a need on each article falls in (the secretariat's; derivation reads it). DELETE
+    archives: needs on the article then fall in no priority area."""
+
+    queryset = ArticlePriorityArea.objects.select_related("article", "priority_area")
+    serializer_class = ArticlePriorityAreaSerializer
+    filterset_class = ArticlePriorityAreaFilterSet
     filter_backends = [django_filters.rest_framework.DjangoFilterBackend]

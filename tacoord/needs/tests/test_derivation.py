@@ -1,6 +1,6 @@
 """The derivation algorithm on its own, with a stand-in evaluator: no database."""
 
-from tacoord.needs import derivation
+from tacoord.needs import defaults, derivation
 from tacoord.questionnaires.expressions import is_true
 
 RULE = derivation.Rule(id=1, condition="(${status} = 'no' or ${status} = 'yes_in_part') and ${ta_needed} = 'yes'",
@@ -66,8 +66,8 @@ def test_plan_updates_withdraws_reopens_and_leaves_people_alone():
 
 
 def test_priority_areas():
-    assert derivation.priority_area_number(instrument_code="TIP", article_number=5, cluster_code="CRIM") == 5
-    assert derivation.priority_area_number(instrument_code="UNTOC", article_number=18, cluster_code="IC") == 3
-    assert derivation.priority_area_number(instrument_code="UNTOC", article_number=28, cluster_code="PTA") == 4
-    assert derivation.priority_area_number(instrument_code="UNTOC", article_number=5, cluster_code="CRIM") == 2
-    assert derivation.priority_area_number(instrument_code="UNTOC", article_number=1, cluster_code="GEN") is None
+    assert defaults.priority_area_number(instrument_code="TIP", article_number=5, cluster_code="CRIM") == 5
+    assert defaults.priority_area_number(instrument_code="UNTOC", article_number=18, cluster_code="IC") == 3
+    assert defaults.priority_area_number(instrument_code="UNTOC", article_number=28, cluster_code="PTA") == 4
+    assert defaults.priority_area_number(instrument_code="UNTOC", article_number=5, cluster_code="CRIM") == 2
+    assert defaults.priority_area_number(instrument_code="UNTOC", article_number=1, cluster_code="GEN") is None
