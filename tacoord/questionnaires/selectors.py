@@ -2,10 +2,12 @@
 
 from dataclasses import dataclass
 
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Q, QuerySet
 
+from tacoord.core.models import ObjectChange
 from tacoord.core.permissions import Action
-from tacoord.questionnaires.models import Question, QuestionnaireTemplate, in_language
+from tacoord.questionnaires.models import Choice, Question, QuestionnaireTemplate, in_language
 
 
 @dataclass
@@ -51,3 +53,22 @@ def template_outline(*, user, template: QuestionnaireTemplate, questions: QueryS
         depth[question.pk] = depth.get(question.parent_id, -1) + 1 if question.parent_id else 0
         rows.append(OutlineRow(question, depth[question.pk], labels.get(question.choice_list, [])))
     return rows
+
+
+def template_history(*, template: QuestionnaireTemplate) -> QuerySet:
+    """Every change to a template and to its questions and choices (removed ones included), newest first. The
+    caller has checked the user may see the template."""
+    parts = ContentType.objects.get_for_models(Question, Choice).values()
+    of_parts = Q(changed_object_type__in=parts) & (Q(postchange_data__template_id=template.pk)
+                                                   | Q(prechange_data__template_id=template.pk))
+    own = Q(changed_object_type=ContentType.objects.get_for_model(QuestionnaireTemplate),
+            changed_object_id=str(template.pk))
+    return ObjectChange.objects.filter(own | of_parts).select_related("user", "changed_object_type")
+
+
+def template_choice_lists(*, user, template: QuestionnaireTemplate) -> dict[str, list[Choice]]:
+    """The template's choices by list, in order."""
+    lists: dict[str, list[Choice]] = {}
+    for choice in template.choices.restrict(user, Action.VIEW).order_by("list_name", "position"):
+        lists.setdefault(choice.list_name, []).append(choice)
+    return lists

@@ -348,6 +348,14 @@ def _check_references(spec: FormSpec, problems: list[Problem]) -> None:
         problems.append(Problem("survey", min((rows[name] or 0) for name in looping) or None, f"calculation: {error}"))
 
 
+def spec_problems(spec: FormSpec) -> list[Problem]:
+    """What is wrong across the questions of a questionnaire: names used twice, unknown choice lists, expressions
+    that cannot be read or name no question, calculations in a circle."""
+    problems: list[Problem] = []
+    _check_references(spec, problems)
+    return problems
+
+
 def _without_translated_titles(content: bytes) -> bytes:
     """The workbook without its `form_title::Language (xx)` columns, which pyxform cannot read."""
     workbook = load_workbook(io.BytesIO(content))
@@ -364,7 +372,8 @@ def _without_translated_titles(content: bytes) -> bytes:
     return buffer.getvalue()
 
 
-def _pyxform_check(content: bytes) -> list[Problem]:
+def pyxform_problems(content: bytes) -> list[Problem]:
+    """What pyxform (and so ODK and Kobo) refuses in a workbook."""
     try:
         convert(_without_translated_titles(content), warnings=[], file_type=".xlsx")
     except PyXFormError as error:
@@ -404,7 +413,7 @@ def xlsform_read(file) -> FormSpec:
     _check_references(spec, problems)
     if problems:
         raise XLSFormError(problems)
-    problems = _pyxform_check(content)
+    problems = pyxform_problems(content)
     if problems:
         raise XLSFormError(problems)
     return spec
