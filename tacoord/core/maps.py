@@ -6,6 +6,10 @@ time and do not change the package). It is read once per process and slimmed to 
 `<title>` in the user's language, no scripts and no styles. `/maps/world.svg` serves it gzipped, with an ETag, and,
 when asked for by its versioned URL, cached for a year.
 
+States too small for the package's map (small island States above all) are drawn as dots at their coordinates in the
+reference data (`Country.latitude` / `longitude`, from UN M49 as packaged by hdx-python-country), projected onto the
+map by `project`; each dot is a `<circle id="ws">` a page colours like any country.
+
 Pages colour it without JavaScript: `core/world_map.html` draws an inline `<svg>` of `<use href="…world.svg#fr">`
 elements, one per country, whose `fill` is the country's class. The browser fetches and caches the base map once;
 each page carries only a few kilobytes of `<use>` elements. See `WorldMap`.
@@ -192,6 +196,47 @@ def shapes() -> Shapes:
     return Shapes(paths=dict(sorted(paths.items())), view_box=f"{x0} {y0} {width} {height}", source_bytes=len(source))
 
 
+# ------------------------------------------------------------------------------------------------ dots for small States
+
+# The package's map is in the Robinson projection. Its scale and origin in map units were fitted (least squares) to
+# the bounding-box centres of the 40 small countries it does draw, against their coordinates in the reference data:
+# median distance 3.3 units on a map 2,475 units wide.
+ROBINSON = (  # latitude every 5°: (X length factor, Y distance factor), Snyder's table
+    (1.0, 0.0), (0.9986, 0.062), (0.9954, 0.124), (0.99, 0.186), (0.9822, 0.248), (0.973, 0.31), (0.96, 0.372),
+    (0.9427, 0.434), (0.9216, 0.4958), (0.8962, 0.5571), (0.8679, 0.6176), (0.835, 0.6769), (0.7986, 0.7346),
+    (0.7597, 0.7903), (0.7186, 0.8435), (0.6732, 0.8936), (0.6213, 0.9394), (0.5722, 0.9761), (0.5322, 1.0))
+X_SCALE, X_ORIGIN, Y_SCALE, Y_ORIGIN = 7.6404, 1203.466, -695.939, 683.905
+DOT_RADIUS = 6
+
+
+def project(latitude: float, longitude: float) -> tuple[float, float]:
+    """A point's position on the package's world map (map units)."""
+    along = min(abs(latitude), 90.0) / 5
+    index = min(int(along), len(ROBINSON) - 2)
+    fraction = along - index
+    (x0, y0), (x1, y1) = ROBINSON[index], ROBINSON[index + 1]
+    length, distance = x0 + (x1 - x0) * fraction, y0 + (y1 - y0) * fraction
+    return X_SCALE * length * longitude + X_ORIGIN, Y_SCALE * math.copysign(distance, latitude) + Y_ORIGIN
+
+
+@dataclass(frozen=True)
+class Dot:
+    iso2: str  # lower case
+    x: float
+    y: float
+
+
+def dots() -> tuple[Dot, ...]:
+    """A dot for every State and territory with coordinates that the package's map does not draw."""
+    from tacoord.reference.models import Country
+
+    drawn = shapes().paths
+    rows = Country.objects.filter(latitude__isnull=False, longitude__isnull=False).values_list(
+        "iso2", "latitude", "longitude").order_by("iso2")
+    return tuple(Dot(iso2.lower(), *(round(value, 1) for value in project(latitude, longitude)))
+                 for iso2, latitude, longitude in rows if iso2.lower() not in drawn and iso2.lower() not in LEFT_OUT)
+
+
 # ------------------------------------------------------------------------------------------------ the base map file
 
 
@@ -218,15 +263,20 @@ def country_names(language: str) -> dict[str, str]:
     return names
 
 
-def world_map_file(language: str | None = None, names: dict[str, str] | None = None) -> MapFile:
-    """The base map with the countries' names in `language` (`names`, if given, are `country_names(language)`)."""
+def world_map_file(language: str | None = None, names: dict[str, str] | None = None,
+                   small: tuple[Dot, ...] | None = None) -> MapFile:
+    """The base map with the countries' names in `language` (`names`, if given, are `country_names(language)`;
+    `small`, if given, are `dots()`)."""
     language = language_suffix(language or get_language())
     names = country_names(language) if names is None else names
-    return _build(language, tuple(names.get(code, code.upper()) for code in shapes().paths))
+    small = dots() if small is None else small
+    return _build(language, tuple(names.get(code, code.upper()) for code in shapes().paths), small,
+                  tuple(names.get(dot.iso2, dot.iso2.upper()) for dot in small))
 
 
 @functools.lru_cache(maxsize=16)
-def _build(language: str, names: tuple[str, ...]) -> MapFile:
+def _build(language: str, names: tuple[str, ...], small: tuple[Dot, ...] = (),
+           small_names: tuple[str, ...] = ()) -> MapFile:
     slim = shapes()
     lines = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="{slim.view_box}">',
              "<!-- Country shapes from pygal_maps_world (Kozea, GNU LGPL v3 or later), simplified by tacoord -->",
@@ -234,15 +284,19 @@ def _build(language: str, names: tuple[str, ...]) -> MapFile:
              '<g fill="#d9d9d9" stroke="#fff" stroke-width=".5">']
     for (code, data), name in zip(slim.paths.items(), names, strict=True):
         lines.append(f'<path id="{code}" data-iso2="{code}" d="{data}"><title>{escape(name)}</title></path>')
+    for dot, name in zip(small, small_names, strict=True):
+        lines.append(f'<circle id="{dot.iso2}" data-iso2="{dot.iso2}" cx="{dot.x:g}" cy="{dot.y:g}" r="{DOT_RADIUS}">'
+                     f'<title>{escape(name)}</title></circle>')
     lines.append("</g></svg>\n")
     body = "\n".join(lines).encode()
     return MapFile(body=body, gzipped=gzip.compress(body, compresslevel=9, mtime=0),
                    etag=hashlib.sha256(body).hexdigest()[:16], language=language)
 
 
-def world_map_url(language: str | None = None, names: dict[str, str] | None = None) -> str:
+def world_map_url(language: str | None = None, names: dict[str, str] | None = None,
+                  small: tuple[Dot, ...] | None = None) -> str:
     """The base map's versioned URL: it can be cached for ever, since new content gets a new URL."""
-    file = world_map_file(language, names)
+    file = world_map_file(language, names, small)
     return f"{reverse('world_map')}?language={file.language}&v={file.etag}"
 
 
@@ -365,7 +419,10 @@ def world_map(*, values: dict[str, float], caption: str, value_label: str, names
                        url=url(code.upper()) if url and value is not None else None)
 
     rows = sorted((area(code) for code in values), key=lambda row: (-row.value, row.name))
-    return WorldMap(caption=caption, value_label=value_label, base_url=world_map_url(language, map_names),
-                    view_box=slim.view_box, areas=[area(code) for code in slim.paths], rows=rows,
+    small = dots()
+    # Dots after the countries: drawn last, a small island State is not hidden under a neighbour's shape.
+    drawn = [*slim.paths, *(dot.iso2 for dot in small)]
+    return WorldMap(caption=caption, value_label=value_label, base_url=world_map_url(language, map_names, small),
+                    view_box=slim.view_box, areas=[area(code) for code in drawn], rows=rows,
                     buckets=classification.buckets, no_data_label=no_data_label or _("No data"),
-                    not_on_map=[row for row in rows if row.iso2 not in slim.paths])
+                    not_on_map=[row for row in rows if row.iso2 not in set(drawn)])

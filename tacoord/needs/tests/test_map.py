@@ -69,3 +69,37 @@ def test_map_export(world, client_for, derived):
     exported = client_for(world.secretariat).get("/needs/analysis/map/?export=csv").content.decode()
     assert list(csv.reader(io.StringIO(exported.lstrip("\ufeff")))) == [["Value", "Needs"], ["Kenya", "2"],
                                                                        ["Peru", "1"]]
+
+
+def test_small_states_are_dots_on_the_map(world, client_for, derived):
+    """Tuvalu is too small for the package's map: it is drawn as a dot at its coordinates, coloured and linked like
+    any State, and no longer listed under the map as missing."""
+    from tacoord.reference.models import Cluster, TechnicalAssistanceType
+    from tacoord.testing.factories import CountryFactory
+
+    tuvalu = CountryFactory(iso2="TV", iso3="TUV", name_en="Tuvalu", latitude=-8.52, longitude=179.2)
+    Need.objects.create(country=tuvalu, cluster=Cluster.objects.first(),
+                        ta_type=TechnicalAssistanceType.objects.first(), status=NeedStatus.VALIDATED)
+    page = client_for(world.officer).get("/needs/analysis/map/")
+    world_map = page.context["map"]
+    dot = next(area for area in world_map.areas if area.iso2 == "tv")
+    assert dot.value == 1 and dot.url and "country=TV" in dot.url and dot.bucket is not None
+    assert world_map.not_on_map == []
+    assert "Not shown on the map" not in page.content.decode()
+    base = maps.world_map_file("en").body.decode()
+    x, y = maps.project(-8.52, 179.2)
+    assert f'<circle id="tv" data-iso2="tv" cx="{round(x, 1):g}" cy="{round(y, 1):g}"' in base
+    assert "<title>Tuvalu</title></circle>" in base
+    # The base map served by its view carries the dot, and its URL changed with it (new content, new version).
+    served = client_for(None).get("/maps/world.svg?language=en", HTTP_ACCEPT_ENCODING="identity")
+    assert b'<circle id="tv"' in served.content
+
+
+def test_projection_matches_the_drawn_small_countries():
+    """The projection puts small countries the package does draw where it draws them (within a few map units)."""
+    known = {"mt": (35.9, 14.4), "sg": (1.35, 103.8), "bh": (26.0, 50.55), "lu": (49.8, 6.1), "jm": (18.1, -77.3)}
+    for code, (latitude, longitude) in known.items():
+        _data, (x0, y0, x1, y1) = maps.slim_path([maps.shapes().paths[code]])
+        centre = ((x0 + x1) / 2 / maps.PRECISION, (y0 + y1) / 2 / maps.PRECISION)
+        x, y = maps.project(latitude, longitude)
+        assert abs(x - centre[0]) < 15 and abs(y - centre[1]) < 15, (code, (x, y), centre)
