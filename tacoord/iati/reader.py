@@ -21,7 +21,6 @@ from pathlib import Path
 from lxml import etree
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
-SUPPORTED_VERSIONS = ("2.01", "2.02", "2.03")
 GZIP_MAGIC = b"\x1f\x8b"
 
 
@@ -117,7 +116,7 @@ def _check_root(root) -> None:
     if root.tag != "iati-activities":
         raise IatiFileError(f"the root element is <{root.tag}>, not <iati-activities>", root.sourceline)
     version = root.get("version", "")
-    if version and version not in SUPPORTED_VERSIONS:
+    if version.startswith("1."):
         raise IatiFileError(f"IATI version {version} is not supported (2.01 to 2.03)", root.sourceline)
 
 
@@ -129,7 +128,7 @@ def content_hash(element) -> str:
     for name in [name for name in element.attrib if name.startswith("{") and name != XML_LANG]:
         del element.attrib[name]
     try:
-        canonical = etree.tostring(element, method="c14n")
+        canonical = etree.tostring(element, method="c14n", exclusive=True)
     except etree.C14NError:
         # Canonical XML refuses relative namespace URIs, which some publishers use; their bytes are stable anyway.
         canonical = etree.tostring(element)

@@ -18,7 +18,6 @@ from tacoord.activities.services import PART_MODELS, ActivityReferenceData, acti
 from tacoord.core.context import current_change_context
 from tacoord.core.models import ChangeAction, ObjectChange
 from tacoord.core.roles import Role, role_of
-from tacoord.core.serialization import serialize_object
 from tacoord.iati.choices import ImportStatus, IssueKind, TagStatus
 from tacoord.iati.importer import Prepared, prepare
 from tacoord.iati.models import ImportedActivity, ImportIssue, ImportRun
@@ -304,7 +303,7 @@ def _bulk_create(state: _Run, batch: list[Prepared], name: str) -> None:
                      source=context.source[:100], action=ChangeAction.CREATE,
                      changed_object_type=state.content_type, changed_object_id=str(activity.pk),
                      object_repr=str(activity)[:300], prechange_data=None,
-                     postchange_data=_json({**serialize_object(activity), "children": snapshot}))
+                     postchange_data=_json({**_new_activity_data(activity), "children": snapshot}))
         for activity, snapshot in zip(activities, snapshots, strict=True)
     ])
     for activity, prepared in zip(activities, batch, strict=True):
@@ -319,6 +318,14 @@ def _row_data(row) -> dict:
     exclude = set(getattr(row, "changelog_exclude", ()))
     return {field.attname: field.value_from_object(row) for field in row._meta.concrete_fields
             if not field.primary_key and field.name not in exclude}
+
+
+def _new_activity_data(activity: Activity) -> dict:
+    """What `serialize_object` gives for a just-created activity, without asking for its (empty) relations."""
+    data = _row_data(activity)
+    data.update({field.name: [] for field in activity._meta.many_to_many
+                 if field.name not in activity.changelog_exclude})
+    return data
 
 
 def _json(data: dict) -> dict:

@@ -1,0 +1,194 @@
+"""Importing IATI files into the database: idempotence, updates with history, refusals, permissions."""
+
+import gzip
+
+import pytest
+from django.contrib.auth.models import AnonymousUser
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import PermissionDenied
+
+from tacoord.activities.models import Activity, Transaction
+from tacoord.core.context import change_context
+from tacoord.core.models import ObjectChange
+from tacoord.iati.choices import IssueKind
+from tacoord.iati.models import ImportedActivity, ImportIssue, ImportRun
+from tacoord.iati.services import iati_import
+from tacoord.iati.tests.helpers import (
+    BILLION_LAUGHS,
+    DATA,
+    EXTERNAL_ENTITY,
+    SHARED_IATI,
+    activities_file,
+    activity_xml,
+    needs_shared,
+)
+from tacoord.organisations.models import Organisation
+
+pytestmark = pytest.mark.django_db
+
+
+def run(paths, user=None):
+    with change_context(user=user, source="test"):
+        return iati_import(paths=[str(path) for path in paths], user=user)
+
+
+def test_import_then_reimport_is_idempotent(reference, tmp_path):
+    path = activities_file(tmp_path / "a.xml", activity_xml("XM-TEST-1-A1"), activity_xml("XM-TEST-1-A2"))
+    first = run([path])
+    assert (first.added, first.updated, first.unchanged, first.rejected) == (2, 0, 0, 0)
+    activity = Activity.objects.get(iati_identifier="XM-TEST-1-A1")
+    assert activity.reporting_organisation.iati_identifier == "XM-TEST-1"
+    assert activity.title["fr"] == "Formation des procureurs"
+    assert sorted(activity.recipient_countries.values_list("country__iso2", flat=True)) == ["KE", "PE"]
+    assert activity.transactions.count() == 2 and activity.budgets.count() == 1
+    assert activity.origin == "iati_import"
+    changes = ObjectChange.objects.filter(changed_object_type=ContentType.objects.get_for_model(Activity),
+                                          changed_object_id=str(activity.pk))
+    assert changes.count() == 1
+    assert len(changes.get().postchange_data["children"]["transactions"]) == 2
+    activity_changes = ObjectChange.objects.exclude(changed_object_type=ContentType.objects.get_for_model(ImportRun))
+    counts = (Activity.objects.count(), Transaction.objects.count(), activity_changes.count())
+
+    again = run([path])
+    assert (again.added, again.updated, again.unchanged, again.rejected) == (0, 0, 2, 0)
+    assert (Activity.objects.count(), Transaction.objects.count(), activity_changes.count()) == counts
+
+
+def test_a_changed_activity_is_updated_in_place_with_history(reference, tmp_path):
+    run([activities_file(tmp_path / "a.xml", activity_xml("XM-TEST-1-A1"))])
+    activity = Activity.objects.get()
+    changed = run([activities_file(tmp_path / "b.xml", activity_xml("XM-TEST-1-A1", value="7777"))])
+    assert (changed.added, changed.updated, changed.unchanged) == (0, 1, 0)
+    assert Activity.objects.get().pk == activity.pk
+    assert sorted(activity.transactions.values_list("value", flat=True)) == [250.5, 7777]
+    history = ObjectChange.objects.filter(changed_object_id=str(activity.pk),
+                                          changed_object_type=ContentType.objects.get_for_model(Activity))
+    assert history.count() == 2
+    update = history.order_by("-pk").first()
+    before = [row["value"] for row in update.prechange_data["children"]["transactions"]]
+    after = [row["value"] for row in update.postchange_data["children"]["transactions"]]
+    assert "1000.00" in before and "7777.00" in after
+    assert ImportedActivity.objects.get().last_run == changed
+
+
+def test_an_activity_in_several_files_is_stored_once(reference, tmp_path):
+    one = activities_file(tmp_path / "one.xml", activity_xml("XM-TEST-1-A1"))
+    two = activities_file(tmp_path / "two.xml.gz", activity_xml("XM-TEST-1-A1"), activity_xml("XM-TEST-1-A2"),
+                          gz=True)
+    report = run([one, two])
+    assert (report.added, report.unchanged) == (2, 1)
+    assert Activity.objects.filter(iati_identifier="XM-TEST-1-A1").count() == 1
+
+
+@pytest.mark.parametrize("hostile", [BILLION_LAUGHS, EXTERNAL_ENTITY, "not xml at all"])
+def test_a_hostile_or_broken_file_is_refused_with_nothing_imported(reference, tmp_path, hostile):
+    good = activities_file(tmp_path / "good.xml", activity_xml("XM-TEST-1-A1"))
+    bad = tmp_path / "bad.xml"
+    bad.write_text(hostile)
+    organisations = Organisation.objects.count()
+    report = run([bad, good])
+    assert report.added == 1 and report.refused_files == 1
+    assert list(Activity.objects.values_list("iati_identifier", flat=True)) == ["XM-TEST-1-A1"]
+    assert Organisation.objects.count() == organisations + 1
+    issue = report.issues.get(kind=IssueKind.FILE_REFUSED)
+    assert issue.file == "bad.xml" and issue.line == 1
+
+
+def test_a_truncated_file_leaves_nothing_of_it(reference, tmp_path):
+    whole = activities_file(tmp_path / "whole.xml.gz", *[activity_xml(f"XM-TEST-1-A{n}") for n in range(60)],
+                            gz=True)
+    cut = tmp_path / "cut.xml.gz"
+    cut.write_bytes(whole.read_bytes()[: len(whole.read_bytes()) * 2 // 3])
+    report = run([cut])
+    assert report.refused_files == 1 and report.added == 0
+    assert not Activity.objects.exists() and not ImportedActivity.objects.exists()
+    assert not Organisation.objects.filter(iati_identifier="XM-TEST-1").exists()
+    assert "truncated" in report.issues.get().message
+    assert run([whole]).added == 60
+
+
+def test_rejections_and_warnings_carry_file_and_line(reference, tmp_path):
+    path = activities_file(
+        tmp_path / "mixed.xml", activity_xml(""), activity_xml("XM-TEST-1-C", reporting=""),
+        activity_xml("XM-TEST-1-D", extra='<recipient-country code="QQ"/><sector code="99999" percentage="50"/>'))
+    report = run([path])
+    assert (report.added, report.rejected) == (1, 2)
+    rejected = list(report.issues.filter(kind=IssueKind.REJECTED).values_list("line", "message"))
+    assert [message for _line, message in rejected] == ["the activity has no iati-identifier",
+                                                        "the activity has no reporting organisation"]
+    assert all(line > 1 for line, _message in rejected)
+    warnings = " ".join(report.issues.filter(kind=IssueKind.WARNING).values_list("message", flat=True))
+    assert "'QQ' is not a known country code" in warnings
+    assert "99999" in warnings
+    activity = Activity.objects.get()
+    assert list(activity.sectors.values_list("code", flat=True)) == ["15130"]
+
+
+def test_shares_not_adding_up_are_spread_with_a_warning(reference, tmp_path):
+    extra = '<sector vocabulary="1" code="15113" percentage="100"/>'
+    report = run([activities_file(tmp_path / "a.xml", activity_xml("XM-TEST-1-A1", extra=extra))])
+    assert report.added == 1
+    assert sorted(Activity.objects.get().sectors.values_list("percentage", flat=True)) == [50, 50]
+    assert report.issues.filter(kind=IssueKind.WARNING, message__contains="spread").exists()
+
+
+def test_a_provider_officer_imports_only_its_own_organisations_activities(reference, world, tmp_path):
+    own = activity_xml("DE-1-0001-A1", reporting='<reporting-org ref="DE-1-0001" type="10"><narrative>DGH'
+                       '</narrative></reporting-org>')
+    foreign = activity_xml("XM-TEST-1-A1")
+    report = run([activities_file(tmp_path / "a.xml", own, foreign)], user=world.officer)
+    assert (report.added, report.rejected) == (1, 1)
+    assert Activity.objects.get().reporting_organisation == world.provider
+    assert "not yours" in report.issues.get(kind=IssueKind.REJECTED).message
+    assert not Organisation.objects.filter(iati_identifier="XM-TEST-1").exists()
+    assert report.user == world.officer
+
+
+@pytest.mark.parametrize("person", ["focal_a", "agency_a", "expert", "anonymous"])
+def test_others_may_not_import(reference, world, tmp_path, person):
+    user = world.person(person) if person != "anonymous" else AnonymousUser()
+    with pytest.raises(PermissionDenied):
+        run([activities_file(tmp_path / "a.xml", activity_xml())], user=user)
+    assert not Activity.objects.exists()
+
+
+def test_the_committed_excerpts_import_and_classify(reference):
+    paths = sorted(DATA.glob("*.xml.gz"))
+    report = run(paths)
+    read = sum(item["activities"] for item in report.files)
+    with_identifiers = 0
+    for path in paths:
+        with gzip.open(path) as stream:
+            with_identifiers += stream.read().count(b"<iati-activity ")
+    assert read == with_identifiers
+    assert report.added + report.rejected + report.unchanged == read
+    assert report.added > 300
+    assert Activity.objects.count() == report.added
+    from tacoord.iati.models import ActivityClassification
+
+    assert ActivityClassification.objects.filter(source="sector_rule").exists()
+    assert ActivityClassification.objects.filter(source="text").exists()
+    assert run(paths).added == 0
+
+
+@needs_shared
+def test_every_should_pass_example_of_the_standard_imports(reference, tmp_path):
+    """The standard's examples leave the identifier empty, so they are rejected for that alone; with an identifier
+    filled in, every activity of every example is imported."""
+    paths = sorted((SHARED_IATI / "schema-tests" / "should-pass").rglob("*.xml"))
+    report = run(paths)
+    assert report.refused_files == 0, list(ImportIssue.objects.values_list("file", "message"))
+    reasons = set(report.issues.filter(kind=IssueKind.REJECTED).values_list("message", flat=True))
+    assert reasons <= {"the activity has no iati-identifier"}
+
+    filled = []
+    for number, path in enumerate(paths):
+        text = path.read_text(encoding="utf-8").replace("<iati-identifier></iati-identifier>",
+                                                        f"<iati-identifier>XX-TEST-{number}</iati-identifier>")
+        copy = tmp_path / f"{number}-{path.name}"
+        copy.write_text(text, encoding="utf-8")
+        filled.append(copy)
+    report = run(filled)
+    assert report.refused_files == 0
+    assert report.rejected == 0, list(report.issues.filter(kind=IssueKind.REJECTED).values_list("file", "message"))
+    assert report.added == len(paths)
