@@ -18,7 +18,8 @@ class ExpertFilterSet(PrimaryFilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="search")
     available_from = django_filters.DateFilter(label=_("Available from"), method="filter_available", widget=DATE)
     available_until = django_filters.DateFilter(label=_("Available until"), method="filter_available", widget=DATE)
-    language = django_filters.ModelChoiceFilter(label=_("Language"), queryset=Language.objects.all(),
+    # Not "language": ?language= switches the interface language (core.middleware).
+    speaks = django_filters.ModelChoiceFilter(label=_("Speaks"), queryset=Language.objects.all(),
                                                 field_name="languages", to_field_name="code")
     legal_system = django_filters.MultipleChoiceFilter(label=_("Legal system"), choices=LegalSystem.choices,
                                                        method="filter_legal_system",
@@ -36,7 +37,7 @@ class ExpertFilterSet(PrimaryFilterSet):
 
     class Meta:
         model = Expert
-        fields = ["q", "available_from", "available_until", "language", "legal_system", "article", "cluster",
+        fields = ["q", "available_from", "available_until", "speaks", "legal_system", "article", "cluster",
                   "priority_area", "region", "worked_in"]
 
     @property

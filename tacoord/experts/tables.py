@@ -8,7 +8,7 @@ def _names(relation: str):
 
 
 def _articles(expert) -> str:
-    return ", ".join(f"{article.instrument.short_name} {article.number}" for article in expert.articles.all())
+    return ", ".join(f"{article.instrument.code} {article.number}" for article in expert.articles.all())
 
 
 EXPERT_COLUMNS = [

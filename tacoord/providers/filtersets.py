@@ -32,8 +32,10 @@ class ProviderProfileFilterSet(PrimaryFilterSet):
     ta_type = django_filters.ModelChoiceFilter(label=_("Type of assistance"),
                                                queryset=TechnicalAssistanceType.objects.all(), field_name="ta_types",
                                                to_field_name="code")
-    language = django_filters.ModelChoiceFilter(label=_("Language of delivery"), queryset=Language.objects.all(),
-                                                field_name="languages", to_field_name="code")
+    # Not "language": ?language= switches the interface language (core.middleware).
+    delivery_language = django_filters.ModelChoiceFilter(label=_("Language of delivery"),
+                                                         queryset=Language.objects.all(), field_name="languages",
+                                                         to_field_name="code")
     region = django_filters.ModelChoiceFilter(label=_("Region"), method="filter_region", to_field_name="m49_code",
                                               queryset=Region.objects.filter(level__in=["region", "sub_region"]))
     country = django_filters.ModelChoiceFilter(label=_("Country"), method="filter_country", to_field_name="iso2",
@@ -47,8 +49,8 @@ class ProviderProfileFilterSet(PrimaryFilterSet):
 
     class Meta:
         model = ProviderProfile
-        fields = ["q", "article", "cluster", "priority_area", "ta_type", "language", "region", "country", "modality",
-                  "kind", "unodc_partnership"]
+        fields = ["q", "article", "cluster", "priority_area", "ta_type", "delivery_language", "region", "country",
+                  "modality", "kind", "unodc_partnership"]
 
     @property
     def qs(self):

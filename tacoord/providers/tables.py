@@ -9,7 +9,7 @@ def _names(relation: str):
 
 
 def _articles(profile) -> str:
-    return ", ".join(f"{article.instrument.short_name} {article.number}" for article in profile.articles.all())
+    return ", ".join(f"{article.instrument.code} {article.number}" for article in profile.articles.all())
 
 
 PROVIDER_PROFILE_COLUMNS = [

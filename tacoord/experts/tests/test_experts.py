@@ -50,7 +50,7 @@ def test_secretariat_filters(world, client_for, roster):
     assert names(client.get("/experts/?available_from=2026-06-15")) == {"Dubois"}
     assert names(client.get("/experts/?available_until=2026-07-15")) == set()
     assert names(client.get("/experts/?available_from=2026-06-01&available_until=2026-05-01")) == set()
-    assert names(client.get("/experts/?language=fr")) == {"Dubois"}
+    assert names(client.get("/experts/?speaks=fr")) == {"Dubois"}
     assert names(client.get("/experts/?legal_system=civil_law")) == {"Dubois"}
     assert names(client.get("/experts/?legal_system=civil_law&legal_system=common_law")) == {"Dubois", "Novak"}
     assert names(client.get(f"/experts/?article={articles['untoc_a5'].pk}")) == {"Dubois"}
@@ -59,7 +59,7 @@ def test_secretariat_filters(world, client_for, roster):
     assert names(client.get(f"/experts/?article={articles['tip_a5'].pk}")) == {"Novak"}
     assert names(client.get("/experts/?q=confiscation")) == {"Dubois"}
     assert names(client.get("/experts/?worked_in=KE")) == {"Dubois"}
-    assert names(client.get("/experts/?language=fr&legal_system=civil_law&available_from=2026-05-03"
+    assert names(client.get("/experts/?speaks=fr&legal_system=civil_law&available_from=2026-05-03"
                             f"&article={articles['untoc_a5'].pk}")) == {"Dubois"}
     assert client.get("/experts/?available_from=not-a-date&article=99999&legal_system=x").status_code == 200
     # An archived period no longer counts.

@@ -34,6 +34,6 @@ def test_demo_builders(client_for):
     assert all("[Synthetic demo expert]" in expert.expertise for expert in Expert.objects.all())
     # The demo's own accounts find what the builders made.
     assert client_for(world.people["expert"]).get("/experts/me/").url == own.get_absolute_url()
-    found = client_for(world.people["secretariat"]).get("/experts/?language=vi&available_from=2026-04-15")
+    found = client_for(world.people["secretariat"]).get("/experts/?speaks=vi&available_from=2026-04-15")
     assert own in found.context["page"].object_list
     assert client_for(None).get("/providers/?country=KE").context["page"].paginator.count >= 3

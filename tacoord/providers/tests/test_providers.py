@@ -70,12 +70,12 @@ def test_filters_who_offers_what_where(world, client_for, offers):
     assert names(client.get("/providers/?region=019")) == {"UNDO"}  # Peru, named by UNDO, is in the Americas
     assert names(client.get("/providers/?country=KE")) == {"DGH"}
     assert names(client.get("/providers/?country=PE")) == {"UNDO"}
-    assert names(client.get("/providers/?language=fr")) == {"DGH"}
+    assert names(client.get("/providers/?delivery_language=fr")) == {"DGH"}
     assert names(client.get("/providers/?modality=remote")) == {"UNDO"}
     assert names(client.get("/providers/?modality=remote&modality=on_site")) == set()
     assert names(client.get("/providers/?unodc_partnership=donor")) == {"DGH"}
     assert names(client.get("/providers/?q=trafficking")) == {"UNDO"}
-    assert names(client.get(f"/providers/?article={ref['untoc_a18'].pk}&region=002&language=en")) == {"DGH"}
+    assert names(client.get(f"/providers/?article={ref['untoc_a18'].pk}&region=002&delivery_language=en")) == {"DGH"}
     # Bad values are shown on the form, not a server error.
     assert client.get("/providers/?article=999999&country=ZZ&modality=bogus").status_code == 200
 
@@ -86,7 +86,7 @@ def test_exports(world, client_for, offers):
     assert rows[0][0] == "Organisation" and len(rows) == 3
     dgh_row = next(row for row in rows if row[0].startswith("Deutsche"))
     assert "UNTOC 18" in dgh_row and "On-site" in dgh_row
-    sheet = load_workbook(io.BytesIO(client.get("/providers/?export=xlsx&language=es").content)).active
+    sheet = load_workbook(io.BytesIO(client.get("/providers/?export=xlsx&delivery_language=es").content)).active
     assert len(list(sheet.iter_rows())) == 2
 
 
@@ -155,7 +155,7 @@ def test_officer_edits_and_archives(world, client_for, offers):
 
 def test_api(world, api_for, offers):
     ref = offers["ref"]
-    listed = api_for(None).get("/api/providers/?language=fr&region=002").json()
+    listed = api_for(None).get("/api/providers/?delivery_language=fr&region=002").json()
     assert [row["organisation"] for row in listed["results"]] == [world.provider.pk]
     assert listed["results"][0]["modalities"] == ["on_site"] and listed["results"][0]["languages"] == ["en", "fr"]
     payload = {"organisation": world.provider_office.pk, "languages": ["es"], "regions": ["019"],
