@@ -9,11 +9,26 @@ from django.utils.translation import gettext_lazy as _
 from tacoord.activities.choices import ActivityOrigin, ActivityStatus, CoordinationSetting, Modality
 from tacoord.activities.models import Activity
 from tacoord.core.filtersets import PrimaryFilterSet
+from tacoord.core.permissions import Action
 from tacoord.organisations.models import Organisation
 from tacoord.reference.models import Article, Country, Language, PriorityArea, Region, TechnicalAssistanceType
 
 
+def _user(request):
+    return getattr(request, "user", None)
+
+
+def _organisations(request):
+    return Organisation.objects.restrict(_user(request), Action.VIEW)
+
+
+def _programmes(request):
+    return Activity.objects.restrict(_user(request), Action.VIEW).filter(children__isnull=False).distinct()
+
+
 class ActivityFilterSet(PrimaryFilterSet):
+    """The filters of every activity view; the choices offered are what the person may see."""
+
     q = django_filters.CharFilter(label=_("Search"), method="search")
     country = django_filters.ModelChoiceFilter(label=_("Recipient country"), queryset=Country.objects.all(),
                                                field_name="recipient_countries__country", to_field_name="iso2",
@@ -21,10 +36,10 @@ class ActivityFilterSet(PrimaryFilterSet):
     region = django_filters.ModelChoiceFilter(label=_("Region"), method="filter_region",
                                               queryset=Region.objects.filter(level__in=["region", "sub_region"]))
     provider = django_filters.ModelChoiceFilter(
-        label=_("Provider"), method="filter_provider", queryset=Organisation.objects.all(),
+        label=_("Provider"), method="filter_provider", queryset=_organisations,
         help_text=_("The reporting organisation, its offices, or a funding or extending participant."))
     reporting_organisation = django_filters.ModelChoiceFilter(label=_("Reporting organisation"),
-                                                              queryset=Organisation.objects.all())
+                                                              queryset=_organisations)
     article = django_filters.ModelChoiceFilter(label=_("Article"), field_name="articles",
                                                queryset=Article.objects.select_related("instrument"), distinct=True)
     priority_area = django_filters.ModelChoiceFilter(label=_("Priority area"), queryset=PriorityArea.objects.all(),
@@ -46,7 +61,7 @@ class ActivityFilterSet(PrimaryFilterSet):
     modality = django_filters.ChoiceFilter(label=_("Modality"), choices=Modality.choices)
     origin = django_filters.ChoiceFilter(label=_("Origin"), choices=ActivityOrigin.choices)
     programme = django_filters.ModelChoiceFilter(label=_("Programme"), field_name="parent",
-                                                 queryset=Activity.objects.filter(children__isnull=False).distinct())
+                                                 queryset=_programmes)
     is_programme = django_filters.BooleanFilter(label=_("Programmes only"), method="filter_is_programme")
 
     class Meta:

@@ -77,6 +77,9 @@ class ActivityView(ObjectDetailView):
             "totals": totals, "currency": currency,
             "titles": sorted((obj.title or {}).items()),
             "descriptions": sorted((obj.description or {}).items()),
+            # The needs an activity addresses are shown only as far as the viewer may see them.
+            "visible_needs": obj.needs.restrict(request.user, Action.VIEW).select_related(
+                "country", "ta_type", "article__instrument"),
         }
 
 
@@ -138,6 +141,8 @@ class ActivityArchiveView(ObjectArchiveView):
 
 class ActivityHistoryView(ObjectHistoryView):
     queryset = activities
+    # The generic history, with the parts (kept under "children") shown row by row.
+    template_name = "activities/activity_history.html"
 
     def restore(self, *, user, obj, change):
         return activity_restore_version(user=user, activity=obj, change=change)

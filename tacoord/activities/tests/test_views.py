@@ -9,6 +9,8 @@ from tacoord.activities.models import Activity, RecipientCountry
 from tacoord.activities.tests.helpers import make_activity
 from tacoord.core.i18n import LANGUAGE_SUFFIXES
 from tacoord.core.models import ObjectChange
+from tacoord.needs.models import Need
+from tacoord.reference.models import TechnicalAssistanceType
 
 
 @pytest.fixture
@@ -205,3 +207,34 @@ def test_title_fields_for_every_un_language(world, client_for):
     page = client_for(world.secretariat).get(reverse("activities:activity_add")).content.decode()
     for suffix in LANGUAGE_SUFFIXES:
         assert f'name="title_{suffix}"' in page
+
+
+def test_history_shows_parts_row_by_row(world, client_for, activities):
+    kenya, _both = activities
+    client = client_for(world.officer)
+    data = _form_data(reporting_organisation=world.provider.pk, title_en="Kenya prosecutors",
+                      iati_identifier="DE-1-0001-KE", **_countries(world, (world.state_b, "")))
+    assert client.post(reverse("activities:activity_edit", kwargs={"pk": kenya.pk}), data).status_code == 302
+    page = client_for(None).get(reverse("activities:activity_history", kwargs={"pk": kenya.pk})).content.decode()
+    assert "Recipient countries" in page
+    assert f"country {world.state_a.pk}" in page and f"country {world.state_b.pk}" in page
+
+
+def test_needs_shown_only_to_those_who_may_see_them(world, client_for):
+    ta_type = TechnicalAssistanceType.objects.create(code="training", name_en="Training")
+    need = Need.objects.create(country=world.state_a, ta_type=ta_type, description="Secret gap",
+                               priority_area=None, cluster=None, article=None, status="identified")
+    activity = make_activity(reporter=world.provider, identifier="DE-1-0001-N", relations={"needs": [need.pk]})
+    assert str(need) not in client_for(None).get(activity.get_absolute_url()).content.decode()
+    assert str(need) in client_for(world.focal_a).get(activity.get_absolute_url()).content.decode()
+
+
+def test_filter_choices_are_what_the_viewer_may_see(world, client_for):
+    programme = make_activity(reporter=world.provider, identifier="DE-1-0001-PG", title="Hidden programme")
+    make_activity(reporter=world.provider, identifier="DE-1-0001-PC", parent=programme)
+    programme.mark_archived()
+    programme.save()
+    url = reverse("activities:activity_list")
+    assert "Hidden programme" not in client_for(None).get(url).content.decode()
+    assert "Defunct Training Institute" not in client_for(None).get(url).content.decode()
+    assert "Hidden programme" in client_for(world.officer).get(url).content.decode()
