@@ -9,3 +9,4 @@ class ActivitiesConfig(AppConfig):
 
     def ready(self):
         from tacoord.activities import panels, permissions, search  # noqa: F401  registers them
+        from tacoord.activities.wdww import panels as wdww_panels  # noqa: F401  the coordination panel

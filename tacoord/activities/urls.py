@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from tacoord.activities import views
 
@@ -12,4 +12,5 @@ urlpatterns = [
     path("<int:pk>/edit/", views.ActivityEditView.as_view(), name="activity_edit"),
     path("<int:pk>/archive/", views.ActivityArchiveView.as_view(), name="activity_archive"),
     path("<int:pk>/history/", views.ActivityHistoryView.as_view(), name="activity_history"),
+    path("who-does-what-where/", include("tacoord.activities.wdww.urls")),
 ]

@@ -160,15 +160,19 @@ class TotalKey:
 
 
 def totals(transactions: Iterable[Txn], counted: Counted, provider_of: dict[str, object],
-           activities: set[str] | None = None) -> dict[TotalKey, tuple[Decimal, Decimal]]:
+           activities: set[str] | None = None,
+           weights: dict[str, Decimal] | None = None) -> dict[TotalKey, tuple[Decimal, Decimal]]:
     """(counted, reported) sums of outgoing money by provider, year, kind and currency, for the transactions of
-    `activities` (all when None). `provider_of` maps an activity to its provider."""
+    `activities` (all when None). `provider_of` maps an activity to its provider; `weights`, when given, the share of
+    each activity's money to add (e.g. its share in one country; 0 when missing)."""
     sums: dict[TotalKey, list[Decimal]] = {}
     for txn in transactions:
         if txn.type not in OUTGOING or (activities is not None and txn.activity not in activities):
             continue
+        weight = Decimal(1) if weights is None else weights.get(txn.activity, ZERO)
         key = TotalKey(provider_of.get(txn.activity), txn.date.year, OUTGOING[txn.type], txn.currency)
         row = sums.setdefault(key, [ZERO, ZERO])
-        row[0] += counted.counted.get(txn.id, txn.value)
-        row[1] += txn.value
-    return {key: (row[0], row[1]) for key, row in sums.items()}
+        row[0] += counted.counted.get(txn.id, txn.value) * weight
+        row[1] += txn.value * weight
+    cent = Decimal("0.01")
+    return {key: (row[0].quantize(cent), row[1].quantize(cent)) for key, row in sums.items()}

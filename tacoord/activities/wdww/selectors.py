@@ -47,19 +47,38 @@ class Money:
     activity_pk: dict[str, int]  # IATI identifier → pk, for the activities of the data set
     selected: set[str]  # the identifiers of the filtered activities
     provider_of: dict[str, int]  # IATI identifier → reporting organisation pk
+    # With a country filter: the share of each activity's money that falls on that country (see `in_country`).
+    weights: dict[str, Decimal] | None = None
 
-    def by_activity(self) -> dict[int, dict[tuple[str, str], Decimal]]:
+    def by_activity(self, weighted: bool = True) -> dict[int, dict[tuple[str, str], Decimal]]:
         """pk → {(kind, currency): counted amount} for the filtered activities."""
         result: dict[int, dict[tuple[str, str], Decimal]] = defaultdict(lambda: defaultdict(Decimal))
+        weights = self.weights if weighted else None
         for txn in self.txns:
             kind = _kind(txn.type)
             if kind and txn.activity in self.selected:
-                result[self.activity_pk[txn.activity]][(kind, txn.currency)] += self.counted.counted.get(txn.id,
-                                                                                                         txn.value)
+                weight = Decimal(1) if weights is None else weights.get(txn.activity, Decimal(0))
+                result[self.activity_pk[txn.activity]][(kind, txn.currency)] += self.counted.counted.get(
+                    txn.id, txn.value) * weight
         return result
 
     def totals(self):
-        return totals(self.txns, self.counted, self.provider_of, activities=self.selected)
+        return totals(self.txns, self.counted, self.provider_of, activities=self.selected, weights=self.weights)
+
+    def in_country(self, country, activities) -> "Money":
+        """Only the share of each activity's money that falls on `country` (by its percentages; equally between its
+        countries when it gives none). One query."""
+        shares: dict[int, list[Share]] = defaultdict(list)
+        for activity, country_id, percentage in RecipientCountry.objects.filter(
+                activity__in=activities.values("pk")).values_list(
+                "activity_id", "country_id", "percentage"):
+            shares[activity].append(Share(country_id, percentage))
+        weights = {}
+        for identifier in self.selected:
+            weights[identifier] = sum((fraction for key, _sector, fraction in split_rows(
+                shares.get(self.activity_pk[identifier], []), []) if key == country.pk), Decimal(0))
+        self.weights = weights
+        return self
 
 
 def _kind(type_: str) -> str | None:
@@ -90,7 +109,7 @@ def money(*, activities, user) -> Money:
         | Q(activity__iati_identifier__in=Transaction.objects.filter(
             activity__in=selected_pks, type__in=INCOMING_TYPES).exclude(provider_activity_id="")
             .values("provider_activity_id"))).values_list(*_TXN_FIELDS))
-    pks = {row[1] for row in rows} | set()
+    pks = {row[1] for row in rows}
     selected_identifiers = set(activities.values_list("iati_identifier", flat=True))
     reporters, activity_pk, provider_of = {}, {}, {}
     for pk, identifier, org_pk, org_ref in Activity.objects.filter(
@@ -180,7 +199,8 @@ def summary(*, dimension: str, activities, money_: Money) -> tuple[list[SummaryR
     """Rows of `dimension` (number of activities, commitments, disbursements and expenditure counted once, by
     currency) largest first, and the row of the activities that name none ("not specified")."""
     memberships, labels = _memberships(dimension, activities)
-    per_activity = money_.by_activity()
+    # Filtered on one country, the other dimensions show the money in that country; by country, each one's share.
+    per_activity = money_.by_activity(weighted=dimension != "country")
     by_activity: dict[int, list[tuple[object, Decimal | None]]] = defaultdict(list)
     for activity, key, percentage in memberships:
         by_activity[activity].append((key, percentage))
@@ -247,7 +267,8 @@ def provider_year_totals(*, money_: Money) -> list[TotalRow]:
 # ------------------------------------------------------------------------------------------------ map
 
 
-def country_values(*, activities, measure: str, currency: str, money_: Money | None) -> dict[str, tuple[str, float]]:
+def country_values(*, activities, measure: str, currency: str,
+                   money_: Money | None) -> dict[str, tuple[str, int | Decimal]]:
     """ISO2 → (name, value): the number of activities, or the money (counted once, split by percentages) in
     `currency`."""
     rows, _unspecified = summary(dimension="country", activities=activities, money_=money_) if money_ else \
@@ -260,7 +281,7 @@ def country_values(*, activities, measure: str, currency: str, money_: Money | N
             value = row.money.get((COMMITMENT if measure == "commitments" else SPENDING, currency))
             if not value:
                 continue
-        values[row.filter_value] = (row.label, float(value))
+        values[row.filter_value] = (row.label, value)
     return values
 
 
@@ -366,7 +387,7 @@ def country_coordination(*, user, country, activities, today: date) -> CountryCo
                                needs=frozenset(need_links[pk]))
              for pk, org, planned_start, actual_start, planned_end, actual_end in activities.order_by().values_list(
                  "pk", "reporting_organisation_id", "planned_start", "actual_start", "planned_end", "actual_end")]
-    needs_visible = user.is_authenticated and Need.objects.restrict(user, Action.VIEW).exists()
+    needs_visible = user.is_authenticated
     needs = list(Need.objects.restrict(user, Action.VIEW).filter(
         country=country, status__in=OPEN_NEED_STATUSES, archived_at__isnull=True)
         .select_related("article__instrument", "priority_area", "ta_type").order_by("article__number", "pk"))
@@ -384,7 +405,7 @@ def country_coordination(*, user, country, activities, today: date) -> CountryCo
         needs=[(need, [by_pk[pk] for pk in cover.linked], [by_pk[pk] for pk in cover.matching])
                for need, cover in zip(needs, covered, strict=True)],
         gaps=[need for need, cover in zip(needs, covered, strict=True) if cover.gap],
-        overlaps=[(by_pk[o.first], by_pk[o.second], [article_by_pk[a] for a in sorted(o.articles)], o.start, o.end)
-                  for o in found],
+        overlaps=[(by_pk[o.first], by_pk[o.second], [article_by_pk[a] for a in sorted(o.articles)],
+                   o.start if o.start != date.min else None, o.end) for o in found],
         more_overlaps=more,
     )
