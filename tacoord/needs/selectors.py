@@ -326,3 +326,41 @@ def gap_analysis(*, user, country: Country) -> tuple[QuestionnaireResponse | Non
         rows.append(GapRow(article=article, status=status, status_label=str(STATUS_LABELS.get(status, "—")),
                            ta_needed=answered.get("ta_needed"), needs=needs.get(article.pk, [])))
     return response, rows
+
+
+# ------------------------------------------------------------------------------------------------ analytical report
+
+
+@dataclass
+class AnalyticalReport:
+    """What the analytical report for the Working Group says, whatever its form (page, PDF, DOCX)."""
+
+    later: object  # the cycle reported on, or None for all cycles
+    earlier: object  # the cycle compared with, or None
+    total: int
+    states: int
+    responses: int | None
+    tables: list[tuple[Dimension, list[CountRow]]]
+    change: list[ChangeRow]
+    change_dimension: Dimension
+
+
+def analytical_report(*, user, earlier=None, later=None) -> AnalyticalReport:
+    """The report on the needs `user` may see: of the needs `later`'s answers gave rise to (all, without it), by
+    each dimension, with the change since `earlier` by priority area."""
+    queryset = current_needs(user=user)
+    if later:
+        queryset = queryset.filter(source_response__cycle=later)
+    tables = needs_analysis(needs=queryset)
+    change_dimension = DIMENSIONS_BY_NAME["priority_area"]
+    return AnalyticalReport(
+        later=later, earlier=earlier,
+        total=sum(row.count for dimension, rows in tables if dimension.name == "priority" for row in rows),
+        states=queryset.order_by().values("country").distinct().count(),
+        responses=QuestionnaireResponse.objects.restrict(user, Action.VIEW).filter(
+            cycle=later, submitted_at__isnull=False).count() if later else None,
+        tables=tables,
+        change=needs_change_between_cycles(needs=current_needs(user=user), earlier=earlier, later=later,
+                                           dimension=change_dimension) if earlier and later else [],
+        change_dimension=change_dimension,
+    )

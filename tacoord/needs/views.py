@@ -2,7 +2,7 @@ from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Q
-from django.http import Http404, HttpResponseRedirect
+from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -20,6 +20,7 @@ from tacoord.core.views.generic import (
     ObjectHistoryView,
     ObjectListView,
 )
+from tacoord.needs import documents
 from tacoord.needs.choices import NEED_TRANSITIONS, NeedAction, NeedStatus
 from tacoord.needs.filtersets import ArticlePriorityAreaFilterSet, DerivationRuleFilterSet, NeedFilterSet
 from tacoord.needs.forms import ArticlePriorityAreaForm, DerivationRuleForm, NeedForm
@@ -27,6 +28,7 @@ from tacoord.needs.models import ArticlePriorityArea, DerivationRule, Need
 from tacoord.needs.selectors import (
     DIMENSIONS,
     DIMENSIONS_BY_NAME,
+    analytical_report,
     current_needs,
     gap_analysis,
     needs_analysis,
@@ -268,8 +270,12 @@ def needs_map(request):
 
 def _cycles(request):
     visible = ReportingCycle.objects.restrict(request.user, Action.VIEW)
-    return visible, visible.filter(pk=request.GET.get("earlier") or 0).first(), \
-        visible.filter(pk=request.GET.get("later") or 0).first()
+
+    def chosen(name):
+        value = request.GET.get(name, "")
+        return visible.filter(pk=value).first() if value.isdigit() else None  # anything else: no cycle chosen
+
+    return visible, chosen("earlier"), chosen("later")
 
 
 def change(request):
@@ -294,19 +300,26 @@ def gaps(request, iso2):
         request, "needs/gaps.html", {"country": country, "response": response, "rows": rows})
 
 
+DOCUMENTS = {
+    "pdf": ("application/pdf", "pdf"),
+    "docx": ("application/vnd.openxmlformats-officedocument.wordprocessingml.document", "docx"),
+}
+
+
 def report(request):
-    """The analytical report for the Working Group: one printable page (the browser's print makes the PDF)."""
+    """The analytical report for the Working Group: a printable page, or `?format=pdf|docx` the same report as a
+    document made on the server. It counts the needs the user may see, like every page of the analysis."""
     cycles, earlier, later = _cycles(request)
-    queryset = current_needs(user=request.user)
-    if later:
-        queryset = queryset.filter(source_response__cycle=later)
+    data = analytical_report(user=request.user, earlier=earlier, later=later)
+    fmt = request.GET.get("format")
+    if fmt in DOCUMENTS:
+        content_type, extension = DOCUMENTS[fmt]
+        content = documents.report_pdf(data) if fmt == "pdf" else documents.report_docx(data)
+        response = HttpResponse(content, content_type=content_type)
+        response["Content-Disposition"] = f'attachment; filename="{documents.file_name(data, extension)}"'
+        return response
     return render(request, "needs/report.html", {
-        "cycles": cycles, "later": later, "earlier": earlier, "total": queryset.count(),
-        "states": queryset.values("country").distinct().count(),
-        "responses": QuestionnaireResponse.objects.restrict(request.user, Action.VIEW).filter(
-            cycle=later, submitted_at__isnull=False).count() if later else None,
-        "tables": needs_analysis(needs=queryset),
-        "change": needs_change_between_cycles(needs=current_needs(user=request.user), earlier=earlier, later=later,
-                                              dimension=DIMENSIONS_BY_NAME["priority_area"])
-        if earlier and later else [],
+        "cycles": cycles, "later": later, "earlier": earlier, "total": data.total, "states": data.states,
+        "responses": data.responses, "tables": data.tables, "change": data.change,
+        "querystring": request.GET.urlencode(),
     })
