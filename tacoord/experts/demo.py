@@ -10,7 +10,8 @@ from tacoord.core.roles import Role
 from tacoord.experts.choices import LEGAL_SYSTEM_FIELDS, LegalSystem
 from tacoord.experts.models import Assignment, Availability, Expert
 from tacoord.experts.services import assignment_save, availability_save, expert_save
-from tacoord.reference.models import Article, Cluster, Country, Language, PriorityArea, Region
+from tacoord.providers.selectors import substantive_clusters
+from tacoord.reference.models import Article, Country, Language, PriorityArea, Region
 
 SYNTHETIC = "[Synthetic demo expert]"
 ROSTER_SIZE = 30
@@ -61,7 +62,7 @@ def demo_experts_build(*, world, seed: int, today: datetime.date | None = None) 
     today = today or datetime.date.today()
     secretariat = world.people["secretariat"]
     articles = list(Article.objects.filter(is_final_clause=False).select_related("instrument").order_by("pk"))
-    clusters = list(Cluster.objects.all())
+    clusters = list(substantive_clusters())
     priority_areas = list(PriorityArea.objects.all())
     languages = {language.code: language for language in Language.objects.filter(code__in=LANGUAGE_CODES)}
     regions = list(Region.objects.filter(level="region"))

@@ -7,7 +7,8 @@ from tacoord.core.filtersets import PrimaryFilterSet
 from tacoord.experts.choices import LEGAL_SYSTEM_FIELDS, LegalSystem
 from tacoord.experts.models import Assignment, Availability, Expert
 from tacoord.experts.selectors import available_between, expert_with_expertise_in_article
-from tacoord.reference.models import Article, Cluster, Country, Language, PriorityArea, Region
+from tacoord.providers.selectors import substantive_clusters
+from tacoord.reference.models import Article, Country, Language, PriorityArea, Region
 
 DATE = forms.DateInput(attrs={"type": "date"})
 
@@ -26,7 +27,7 @@ class ExpertFilterSet(PrimaryFilterSet):
                                                        widget=forms.CheckboxSelectMultiple)
     article = django_filters.ModelChoiceFilter(label=_("Article"), method="filter_article",
                                                queryset=Article.objects.select_related("instrument"))
-    cluster = django_filters.ModelChoiceFilter(label=_("Cluster"), queryset=Cluster.objects.all(),
+    cluster = django_filters.ModelChoiceFilter(label=_("Cluster"), queryset=substantive_clusters(),
                                                field_name="clusters", to_field_name="code")
     priority_area = django_filters.ModelChoiceFilter(label=_("Priority area"), queryset=PriorityArea.objects.all(),
                                                      field_name="priority_areas", to_field_name="number")

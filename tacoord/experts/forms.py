@@ -6,6 +6,7 @@ from tacoord.core.roles import Role, role_of
 from tacoord.experts.choices import LEGAL_SYSTEM_FIELDS, LegalSystem
 from tacoord.experts.models import Assignment, Availability, Expert
 from tacoord.organisations.models import Organisation
+from tacoord.providers.selectors import substantive_clusters
 from tacoord.reference.models import Article, Country, Region
 from tacoord.users.models import User
 
@@ -35,6 +36,7 @@ class ExpertForm(forms.ModelForm):
         self.fields["nationality"].empty_label = _("(none)")
         self.fields["articles"].queryset = Article.objects.select_related("instrument").filter(
             is_final_clause=False)
+        self.fields["clusters"].queryset = substantive_clusters()
         self.fields["regions"].queryset = Region.objects.filter(level="region")
         self.fields["legal_systems"].initial = [system for system, field in LEGAL_SYSTEM_FIELDS.items()
                                                 if getattr(self.instance, field)]

@@ -35,12 +35,12 @@ class ProfileSpec:
 
 PROFILES = [
     ProfileSpec("unodc", "Legislative assistance, training and mentoring on the Convention and its Protocols",
-                ("CRIM", "PTA", "LEJ", "IC", "GEN", "FIN"), ("ar", "zh", "en", "fr", "ru", "es"),
+                ("CRIM", "PTA", "LEJ", "IC", "GEN"), ("ar", "zh", "en", "fr", "ru", "es"),
                 regions=("002", "019", "142", "150", "009")),
     ProfileSpec("unodc-roea", "Regional programme for Eastern Africa", ("LEJ", "IC"), ("en", "fr", "sw"),
                 regions=("014",), countries=("KE",)),
     ProfileSpec("fcdo", "Serious and organised crime: investigations, prosecutions, illicit finance",
-                ("LEJ", "IC", "FIN"), ("en", "fr"), regions=("002",), countries=("KE", "NG", "CO"),
+                ("LEJ", "IC"), ("en", "fr"), regions=("002",), countries=("KE", "NG", "CO"),
                 partnership=UnodcPartnership.DONOR, partner_since=2004),
     ProfileSpec("usaid", "Rule of law and counter-trafficking programmes", ("PTA", "LEJ"), ("en", "es", "fr"),
                 countries=("CO", "VN", "NG"), partnership=UnodcPartnership.DONOR, partner_since=2001),
@@ -48,7 +48,7 @@ PROFILES = [
                 ("en", "fr"), regions=("002", "150"), partnership=UnodcPartnership.DONOR, partner_since=2008),
     ProfileSpec("sida", "Justice sector reform and anti-corruption", ("GEN", "LEJ"), ("en", "es"),
                 regions=("002", "019"), partnership=UnodcPartnership.JOINT_PROGRAMME, partner_since=2012),
-    ProfileSpec("undp", "Governance, justice and security", ("GEN", "FIN"), ("en", "fr", "es", "ar"),
+    ProfileSpec("undp", "Governance, justice and security", ("GEN", "PTA"), ("en", "fr", "es", "ar"),
                 regions=("002", "142", "019"), partnership=UnodcPartnership.AGREEMENT, partner_since=2010),
     ProfileSpec("iom", "Protection of victims of trafficking and smuggled migrants", ("PTA",),
                 ("en", "fr", "es", "ar"), regions=("002", "142", "019"),
@@ -60,7 +60,7 @@ PROFILES = [
                 regions=("002",), partnership=UnodcPartnership.INFORMAL),
     ProfileSpec("gi-toc", "Research and civil society resilience against organized crime", ("GEN",),
                 ("en", "fr", "es"), regions=("002", "019", "150"), partnership=UnodcPartnership.INFORMAL),
-    ProfileSpec("basel", "Asset recovery and financial investigations", ("FIN",), ("en", "fr", "es"),
+    ProfileSpec("basel", "Asset recovery and financial investigations", ("IC",), ("en", "fr", "es"),
                 regions=("002", "019", "142"), partnership=UnodcPartnership.IMPLEMENTING_PARTNER,
                 partner_since=2014),
 ]

@@ -7,10 +7,9 @@ from tacoord.core.filtersets import PrimaryFilterSet
 from tacoord.organisations.choices import OrganisationKind
 from tacoord.providers.choices import MODALITY_FIELDS, Modality, UnodcPartnership
 from tacoord.providers.models import ProviderProfile
-from tacoord.providers.selectors import offers_article, works_in_country, works_in_region
+from tacoord.providers.selectors import offers_article, substantive_clusters, works_in_country, works_in_region
 from tacoord.reference.models import (
     Article,
-    Cluster,
     Country,
     Language,
     PriorityArea,
@@ -25,7 +24,7 @@ class ProviderProfileFilterSet(PrimaryFilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="search")
     article = django_filters.ModelChoiceFilter(label=_("Article"), method="filter_article",
                                                queryset=Article.objects.select_related("instrument"))
-    cluster = django_filters.ModelChoiceFilter(label=_("Cluster"), queryset=Cluster.objects.all(),
+    cluster = django_filters.ModelChoiceFilter(label=_("Cluster"), queryset=substantive_clusters(),
                                                field_name="clusters", to_field_name="code")
     priority_area = django_filters.ModelChoiceFilter(label=_("Priority area"), queryset=PriorityArea.objects.all(),
                                                      field_name="priority_areas", to_field_name="number")
@@ -43,9 +42,10 @@ class ProviderProfileFilterSet(PrimaryFilterSet):
     modality = django_filters.MultipleChoiceFilter(label=_("Modality"), choices=Modality.choices,
                                                    method="filter_modality", widget=forms.CheckboxSelectMultiple)
     kind = django_filters.MultipleChoiceFilter(label=_("Kind of organisation"), choices=OrganisationKind.choices,
-                                              field_name="organisation__kind")
+                                              field_name="organisation__kind", widget=forms.CheckboxSelectMultiple)
     unodc_partnership = django_filters.MultipleChoiceFilter(label=_("Partnership with UNODC"),
-                                                           choices=UnodcPartnership.choices)
+                                                           choices=UnodcPartnership.choices,
+                                                           widget=forms.CheckboxSelectMultiple)
 
     class Meta:
         model = ProviderProfile

@@ -7,6 +7,7 @@ from tacoord.core.roles import Role, role_of
 from tacoord.organisations.models import Organisation
 from tacoord.providers.choices import MODALITY_FIELDS, Modality
 from tacoord.providers.models import ProviderProfile
+from tacoord.providers.selectors import substantive_clusters
 from tacoord.reference.models import Article, Country, Region
 
 CHECKBOXES = forms.CheckboxSelectMultiple
@@ -17,6 +18,9 @@ class ProviderProfileForm(forms.ModelForm):
 
     modalities = forms.MultipleChoiceField(label=_("Modalities"), choices=Modality.choices, required=False,
                                            widget=CHECKBOXES)
+
+    field_order = ["organisation", "summary", "articles", "clusters", "priority_areas", "ta_types", "languages",
+                   "modalities", "regions", "countries"]
 
     class Meta:
         model = ProviderProfile
@@ -38,6 +42,7 @@ class ProviderProfileForm(forms.ModelForm):
             Q(provider_profile__isnull=True) | Q(pk=self.instance.organisation_id))
         self.fields["articles"].queryset = Article.objects.select_related("instrument").filter(
             is_final_clause=False)
+        self.fields["clusters"].queryset = substantive_clusters()
         self.fields["regions"].queryset = Region.objects.filter(level__in=["region", "sub_region"])
         self.fields["countries"].queryset = Country.objects.all()
         self.fields["modalities"].initial = [modality for modality, field in MODALITY_FIELDS.items()

@@ -3,7 +3,7 @@
 from django.db.models import Q, QuerySet
 
 from tacoord.providers.models import ProviderProfile
-from tacoord.reference.models import Article, Country, Region
+from tacoord.reference.models import Article, Cluster, Country, Region
 
 PROFILE_RELATIONS = ("articles__instrument", "clusters", "priority_areas", "ta_types", "languages", "regions",
                      "countries")
@@ -12,6 +12,11 @@ PROFILE_RELATIONS = ("articles__instrument", "clusters", "priority_areas", "ta_t
 def provider_profiles_with_relations(queryset: QuerySet | None = None) -> QuerySet:
     queryset = ProviderProfile.objects.all() if queryset is None else queryset
     return queryset.select_related("organisation__country").prefetch_related(*PROFILE_RELATIONS)
+
+
+def substantive_clusters() -> QuerySet:
+    """The clusters assistance can be about: not the final clauses (signature, entry into force...)."""
+    return Cluster.objects.filter(pk__in=Article.objects.filter(is_final_clause=False).values("cluster"))
 
 
 def offers_article(article: Article) -> Q:
