@@ -128,6 +128,12 @@ class PartForm(NarrativeMixin, forms.Form):
     def __init__(self, *args, language: str = "en", **kwargs):
         super().__init__(*args, **kwargs)
         self.add_narratives(language)
+        # A select always posts a value: with its first choice as initial value, a row added and left empty is
+        # seen as unchanged and left out, instead of refused for its missing fields.
+        for field in self.fields.values():
+            if isinstance(field, forms.ChoiceField) and not isinstance(field, forms.ModelChoiceField) \
+                    and field.initial is None and field.choices:
+                field.initial = field.choices[0][0]
 
     def row(self) -> dict:
         data = {name: value for name, value in self.cleaned_data.items()

@@ -5,6 +5,8 @@ from rest_framework import serializers
 from tacoord.activities import models as parts
 from tacoord.activities.models import Activity
 from tacoord.core.api.serializers import ChangeLoggedSerializer
+from tacoord.core.permissions import Action
+from tacoord.needs.models import Need
 from tacoord.organisations.models import Organisation
 from tacoord.reference.models import Country, Language, PriorityArea, TechnicalAssistanceType
 
@@ -74,6 +76,15 @@ class ActivitySerializer(ChangeLoggedSerializer):
         read_only_fields = ["origin", "last_updated_datetime", "archived_at", "created", "last_updated"]
         # Uniqueness of the identifier is checked by the model, as for every other way in.
         validators = []
+
+    def to_representation(self, instance):
+        data = super().to_representation(instance)
+        # The needs an activity addresses are named only as far as the caller may see them.
+        if data.get("needs"):
+            request = self.context.get("request")
+            data["needs"] = list(Need.objects.restrict(getattr(request, "user", None), Action.VIEW).filter(
+                pk__in=data["needs"]).order_by("pk").values_list("pk", flat=True))
+        return data
 
     def validate_title(self, value):
         return _narratives(value)

@@ -2,7 +2,8 @@ import pytest
 
 from tacoord.activities.models import Activity
 from tacoord.activities.tests.helpers import make_activity
-from tacoord.reference.models import CodelistItem
+from tacoord.needs.models import Need
+from tacoord.reference.models import CodelistItem, TechnicalAssistanceType
 
 URL = "/api/activities/"
 
@@ -107,3 +108,11 @@ def test_bad_narratives_and_restore(world, api_for, kenya):
 def test_in_the_schema(world, api_for):
     schema = api_for(None).get("/api/schema/").content.decode()
     assert "/api/activities/" in schema and "recipient_countries" in schema
+
+
+def test_needs_named_only_to_those_who_may_see_them(world, api_for):
+    ta_type = TechnicalAssistanceType.objects.create(code="training", name_en="Training")
+    need = Need.objects.create(country=world.state_a, ta_type=ta_type, status="identified")
+    activity = make_activity(reporter=world.provider, identifier="DE-1-0001-N", relations={"needs": [need.pk]})
+    assert api_for(None).get(f"{URL}{activity.pk}/").json()["needs"] == []
+    assert api_for(world.focal_a).get(f"{URL}{activity.pk}/").json()["needs"] == [need.pk]

@@ -238,3 +238,60 @@ def test_filter_choices_are_what_the_viewer_may_see(world, client_for):
     assert "Hidden programme" not in client_for(None).get(url).content.decode()
     assert "Defunct Training Institute" not in client_for(None).get(url).content.decode()
     assert "Hidden programme" in client_for(world.officer).get(url).content.decode()
+
+
+def _rendered_post_data(activity, user):
+    """What a browser posts back for the edit page of `activity`, untouched."""
+    from tacoord.activities.forms import ActivityForm, part_formsets
+    from tacoord.testing.forms import form_data
+
+    form = ActivityForm(instance=activity, user=user)
+    data = form_data(form)
+    for name in ("planned_start", "planned_end", "actual_start", "actual_end"):
+        data[name] = data[name].isoformat() if data.get(name) else ""
+    for key in ("articles", "priority_areas", "ta_types", "delivery_languages", "partners", "needs"):
+        data[key] = [item.pk if hasattr(item, "pk") else item for item in data.get(key) or []]
+    for prefix, formset in part_formsets(activity).items():
+        data[f"{prefix}-TOTAL_FORMS"] = str(len(formset.forms))
+        data[f"{prefix}-INITIAL_FORMS"] = str(len(formset.forms))
+        for index, row_form in enumerate(formset.forms):
+            for name, field in row_form.fields.items():
+                value = row_form.initial.get(name, field.initial)
+                if value is None or name == "DELETE":
+                    continue
+                data[f"{prefix}-{index}-{name}"] = value.pk if hasattr(value, "pk") else value
+    return data
+
+
+def test_an_untouched_edit_changes_nothing(world, client_for):
+    activity = make_activity(
+        reporter=world.provider, identifier="DE-1-0001-RT", countries=[world.state_a, world.state_b], children={
+            "sectors": [{"code": "15130", "percentage": 70}, {"code": "15210", "percentage": 30}],
+            "participating_organisations": [{"role": "1", "organisation": world.provider},
+                                            {"role": "4", "name": {"en": "Kenya judiciary", "sw": "Mahakama"}}],
+            "budgets": [{"period_start": "2025-01-01", "period_end": "2025-12-31", "value": "5000.50"}],
+            "transactions": [{"type": "3", "date": "2025-03-01", "value": "10", "description": {"en": "First"}}],
+            "document_links": [{"url": "https://example.org/a.pdf", "title": {"en": "Plan"}}],
+            "tags": [{"vocabulary": "99", "code": "x", "narrative": {"en": "Tag"}}],
+            "related_activities": [{"ref": "DE-1-0001-KE", "type": "3"}],
+            "policy_markers": [{"code": "1", "significance": "1"}],
+            "recipient_regions": []})
+    before = ObjectChange.objects.count()
+    response = client_for(world.officer).post(reverse("activities:activity_edit", kwargs={"pk": activity.pk}),
+                                              _rendered_post_data(activity, world.officer))
+    assert response.status_code == 302, __import__("re").findall(r'class="error"[^>]*>([^<]*)<',
+                                                                 response.content.decode())
+    assert ObjectChange.objects.count() == before
+    organisation = activity.participating_organisations.get(role="4")
+    assert organisation.name == {"en": "Kenya judiciary", "sw": "Mahakama"}
+
+
+def test_rows_added_and_left_empty_are_ignored(world, client_for):
+    data = _form_data(reporting_organisation=world.provider.pk, **{
+        "budgets-TOTAL_FORMS": "1", "budgets-0-type": "1", "budgets-0-status": "1",
+        "transactions-TOTAL_FORMS": "1", "transactions-0-type": "1",
+        "participating_organisations-TOTAL_FORMS": "1", "participating_organisations-0-role": "1",
+        "sectors-TOTAL_FORMS": "1", "sectors-0-vocabulary": "1"})
+    response = client_for(world.officer).post(reverse("activities:activity_add"), data)
+    assert response.status_code == 302
+    assert not Activity.objects.get().budgets.exists()
