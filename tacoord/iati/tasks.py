@@ -1,0 +1,16 @@
+"""Background work of the IATI exchange: thin wrappers over its services."""
+
+from django_tasks import task
+
+from tacoord.core.context import change_context
+from tacoord.iati.models import ImportRun
+from tacoord.iati.services import iati_import
+
+
+@task()
+def import_files(run_id: int, paths: list[str], names: list[str]) -> dict:
+    """Run an uploaded import (run by `tacoord db_worker`)."""
+    run = ImportRun.objects.select_related("user").get(pk=run_id)
+    with change_context(user=run.user, source="IATI upload"):
+        run = iati_import(paths=paths, names=names, user=run.user, run=run, source=run.source)
+    return {"added": run.added, "updated": run.updated, "unchanged": run.unchanged, "rejected": run.rejected}

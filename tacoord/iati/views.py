@@ -1,0 +1,129 @@
+"""Pages of the IATI exchange: upload and import reports, export, and the review of proposed tags."""
+
+import tempfile
+import uuid
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.http import FileResponse, HttpResponseBadRequest
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views import View
+
+from tacoord.core.context import change_context
+from tacoord.core.permissions import Action
+from tacoord.iati.choices import ImportStatus, IssueKind
+from tacoord.iati.forms import ImportUploadForm
+from tacoord.iati.models import ActivityClassification, ImportRun
+from tacoord.iati.permissions import may_import
+from tacoord.iati.selectors import EXPORT_CHUNK, activities_for_export, classifications_to_review, import_runs
+from tacoord.iati.services import classification_review, iati_import
+from tacoord.iati.tasks import import_files
+from tacoord.iati.writer import write_activities
+
+# Uploads up to this size are imported while the page waits; larger ones by the background worker.
+INLINE_LIMIT = 2 * 1024 * 1024
+UPLOAD_DIR = Path(settings.VAR_DIR) / "iati-uploads"
+
+
+class ImportView(LoginRequiredMixin, View):
+    """The upload page, with the user's earlier imports below it."""
+
+    def check(self, request):
+        if not may_import(request.user):
+            raise PermissionDenied(_("Only the secretariat and provider officers import IATI files."))
+
+    def render_page(self, request, form, status=200):
+        page = Paginator(import_runs(user=request.user), 25).get_page(request.GET.get("page"))
+        return render(request, "iati/import.html", {"form": form, "page": page}, status=status)
+
+    def get(self, request):
+        self.check(request)
+        return self.render_page(request, ImportUploadForm())
+
+    def post(self, request):
+        self.check(request)
+        form = ImportUploadForm(request.POST, request.FILES)
+        if not form.is_valid():
+            return self.render_page(request, form, status=400)
+        uploads = form.cleaned_data["files"]
+        folder = UPLOAD_DIR / uuid.uuid4().hex
+        folder.mkdir(parents=True, exist_ok=True)
+        paths, names = [], []
+        for number, upload in enumerate(uploads):
+            path = folder / f"{number}.upload"
+            with open(path, "wb") as stream:
+                for chunk in upload.chunks():
+                    stream.write(chunk)
+            paths.append(str(path))
+            names.append(Path(upload.name).name[:200])
+        with change_context(user=request.user, source="IATI upload"):
+            run = ImportRun.objects.create(user=request.user, source="IATI upload", files=[
+                {"name": name, "activities": 0, "refused": ""} for name in names])
+            if sum(upload.size for upload in uploads) <= INLINE_LIMIT:
+                iati_import(paths=paths, names=names, user=request.user, run=run, source="IATI upload")
+            else:
+                transaction.on_commit(lambda: import_files.enqueue(run.pk, paths, names))
+        return redirect(run.get_absolute_url())
+
+
+class ImportRunView(LoginRequiredMixin, View):
+    def get(self, request, pk):
+        run = get_object_or_404(import_runs(user=request.user), pk=pk)
+        kind = request.GET.get("kind", "")
+        issues = run.issues.all()
+        if kind in IssueKind.values:
+            issues = issues.filter(kind=kind)
+        page = Paginator(issues, 100).get_page(request.GET.get("page"))
+        pending = run.status in {ImportStatus.QUEUED, ImportStatus.RUNNING}
+        return render(request, "iati/importrun.html", {"object": run, "page": page, "kinds": IssueKind.choices,
+                                                       "kind": kind, "pending": pending})
+
+
+def export(request):
+    """The activities the list shows with the same filters, as an IATI 2.03 file."""
+    try:
+        activities = activities_for_export(user=request.user, params=request.GET, request=request)
+    except ValueError as error:
+        return HttpResponseBadRequest(_("The filters are not valid: %(errors)s") % {"errors": error},
+                                      content_type="text/plain; charset=utf-8")
+    stream = tempfile.TemporaryFile()  # noqa: SIM115  closed by the response once sent
+    write_activities(activities.iterator(chunk_size=EXPORT_CHUNK), stream)
+    stream.seek(0)
+    return FileResponse(stream, as_attachment=True, filename="tacoord-iati-activities.xml",
+                        content_type="application/xml")
+
+
+class ClassificationReviewView(LoginRequiredMixin, View):
+    """Tags the classifier proposed for imported activities, for a person to accept or reject."""
+
+    def get(self, request):
+        activity = request.GET.get("activity", "")
+        queryset = classifications_to_review(user=request.user,
+                                             activity_id=int(activity) if activity.isdecimal() else None)
+        page = Paginator(queryset.order_by("-confidence", "activity_id", "pk"), 50).get_page(request.GET.get("page"))
+        return render(request, "iati/review.html", {"page": page, "activity": activity})
+
+    def post(self, request):
+        ids = [value for value in request.POST.getlist("classification") if value.isdecimal()]
+        decision = request.POST.get("decision")
+        if decision not in {"accept", "reject"} or not ids:
+            messages.error(request, _("Choose at least one tag and accept or reject."))
+            return redirect(request.get_full_path())
+        queryset = ActivityClassification.objects.restrict(request.user, Action.CHANGE).filter(pk__in=ids)
+        reviewed = 0
+        with change_context(user=request.user, source="tag review"):
+            for classification in queryset.select_related("activity"):
+                classification_review(user=request.user, classification=classification,
+                                      accept=decision == "accept")
+                reviewed += 1
+        if not reviewed:
+            raise PermissionDenied(_("You may not review these tags."))
+        messages.success(request, _("%(count)s tags reviewed.") % {"count": reviewed})
+        return redirect(request.get_full_path())
+
