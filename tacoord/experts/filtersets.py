@@ -25,16 +25,18 @@ class ExpertFilterSet(PrimaryFilterSet):
     legal_system = django_filters.MultipleChoiceFilter(label=_("Legal system"), choices=LegalSystem.choices,
                                                        method="filter_legal_system",
                                                        widget=forms.CheckboxSelectMultiple)
-    article = django_filters.ModelChoiceFilter(label=_("Article"), method="filter_article",
+    article = django_filters.ModelChoiceFilter(label=_("Article"), method="filter_article", field_name="articles",
                                                queryset=Article.objects.select_related("instrument"))
     cluster = django_filters.ModelChoiceFilter(label=_("Cluster"), queryset=substantive_clusters(),
                                                field_name="clusters", to_field_name="code")
     priority_area = django_filters.ModelChoiceFilter(label=_("Priority area"), queryset=PriorityArea.objects.all(),
                                                      field_name="priority_areas", to_field_name="number")
     region = django_filters.ModelChoiceFilter(label=_("Region"), method="filter_region", to_field_name="m49_code",
+                                              field_name="regions",
                                               queryset=Region.objects.filter(level__in=["region", "sub_region"]))
     worked_in = django_filters.ModelChoiceFilter(label=_("Has worked in"), queryset=Country.objects.all(),
-                                                 method="filter_worked_in", to_field_name="iso2")
+                                                 method="filter_worked_in", to_field_name="iso2",
+                                                 field_name="assignments__country")
 
     class Meta:
         model = Expert

@@ -22,7 +22,7 @@ class ProviderProfileFilterSet(PrimaryFilterSet):
     """Who offers what where: "assistance on article X, in region Y, in language Z"."""
 
     q = django_filters.CharFilter(label=_("Search"), method="search")
-    article = django_filters.ModelChoiceFilter(label=_("Article"), method="filter_article",
+    article = django_filters.ModelChoiceFilter(label=_("Article"), method="filter_article", field_name="articles",
                                                queryset=Article.objects.select_related("instrument"))
     cluster = django_filters.ModelChoiceFilter(label=_("Cluster"), queryset=substantive_clusters(),
                                                field_name="clusters", to_field_name="code")
@@ -36,8 +36,10 @@ class ProviderProfileFilterSet(PrimaryFilterSet):
                                                          queryset=Language.objects.all(), field_name="languages",
                                                          to_field_name="code")
     region = django_filters.ModelChoiceFilter(label=_("Region"), method="filter_region", to_field_name="m49_code",
+                                              field_name="regions",
                                               queryset=Region.objects.filter(level__in=["region", "sub_region"]))
     country = django_filters.ModelChoiceFilter(label=_("Country"), method="filter_country", to_field_name="iso2",
+                                               field_name="countries",
                                                queryset=Country.objects.all())
     modality = django_filters.MultipleChoiceFilter(label=_("Modality"), choices=Modality.choices,
                                                    method="filter_modality", widget=forms.CheckboxSelectMultiple)

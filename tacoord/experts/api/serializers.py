@@ -6,7 +6,8 @@ from tacoord.experts.models import Assignment, Availability, Expert
 from tacoord.experts.permissions import may_see_contacts
 from tacoord.reference.models import Cluster, Country, Language, PriorityArea, Region
 
-CONTACT_FIELDS = ("email", "phone")
+# The contacts, and the account behind the entry, for the secretariat and the expert only.
+CONTACT_FIELDS = ("email", "phone", "user")
 
 
 def _slugs(slug_field: str, queryset):
@@ -14,8 +15,8 @@ def _slugs(slug_field: str, queryset):
 
 
 class ExpertSerializer(ChangeLoggedSerializer):
-    """A roster entry. E-mail and telephone are left out of the answer for anyone but the secretariat and the
-    expert."""
+    """A roster entry. E-mail, telephone and account are left out of the answer for anyone but the secretariat and
+    the expert."""
 
     url = serializers.HyperlinkedIdentityField(view_name="expert-detail")
     nationality = serializers.SlugRelatedField(slug_field="iso2", queryset=Country.objects.all(), allow_null=True,

@@ -91,7 +91,7 @@ def test_contacts_only_for_secretariat_and_the_expert(world, client_for, api_for
         assert len(rows) == 3 and "E-mail" not in rows[0]
         assert not any(CONTACT in str(cell) or "novak@" in str(cell) for row in rows for cell in row)
     listed = api_for(world.officer).get("/api/experts/").json()["results"]
-    assert len(listed) == 2 and all("email" not in row and "phone" not in row for row in listed)
+    assert len(listed) == 2 and all(not {"email", "phone", "user"} & set(row) for row in listed)
     assert "email" not in api_for(world.officer).get(f"/api/experts/{dubois.pk}/").json()
     # Another expert reads only their own contacts, and not Dubois's entry at all.
     assert client_for(world.other_expert).get(url).status_code == 404
@@ -230,3 +230,15 @@ def test_service_refuses_relinking(world, roster):
         expert_save(user=world.expert, expert=dubois)
     dubois.refresh_from_db()
     assert dubois.user == world.expert
+
+
+def test_expert_restores_a_version_the_officer_cannot(world, client_for, roster):
+    dubois, client = roster["dubois"], client_for(world.expert)
+    data = {"first_name": "Claire", "last_name": "Dubois", "email": "changed@private.example"}
+    assert client.post(f"/experts/{dubois.pk}/edit/", data).status_code == 302
+    first = client.get(f"/experts/{dubois.pk}/history/").context["page"].object_list[-1]
+    assert client_for(world.officer).post(f"/experts/{dubois.pk}/history/",
+                                          {"change": first.pk}).status_code == 403
+    assert client.post(f"/experts/{dubois.pk}/history/", {"change": first.pk}).status_code == 302
+    dubois.refresh_from_db()
+    assert dubois.email == CONTACT

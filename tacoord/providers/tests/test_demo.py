@@ -9,7 +9,7 @@ from tacoord.core.context import change_context
 from tacoord.core.permissions import Action, user_may
 from tacoord.demo.world import demo_world_build
 from tacoord.experts.demo import ROSTER_SIZE, demo_experts_build
-from tacoord.experts.models import Expert
+from tacoord.experts.models import Assignment, Availability, Expert
 from tacoord.providers.demo import SYNTHETIC, demo_providers_build
 from tacoord.providers.models import ProviderProfile
 
@@ -37,3 +37,20 @@ def test_demo_builders(client_for):
     found = client_for(world.people["secretariat"]).get("/experts/?speaks=vi&available_from=2026-04-15")
     assert own in found.context["page"].object_list
     assert client_for(None).get("/providers/?country=KE").context["page"].paginator.count >= 3
+
+    # The same seed gives the same offers and the same roster.
+    def signature():
+        return ([(p.organisation_id, sorted(p.articles.values_list("pk", flat=True)), p.modalities)
+                 for p in ProviderProfile.objects.order_by("organisation_id")],
+                [(e.first_name, e.last_name, sorted(e.languages.values_list("code", flat=True)),
+                  list(e.availability.values_list("starts_on", "ends_on"))) for e in Expert.objects.order_by("pk")])
+
+    before = signature()
+    Availability.objects.all().delete()
+    Assignment.objects.all().delete()
+    Expert.objects.all().delete()
+    ProviderProfile.objects.all().delete()
+    with change_context(user=None, source="demo"):
+        demo_providers_build(world=world, seed=7)
+        demo_experts_build(world=world, seed=7, today=datetime.date(2026, 3, 1))
+    assert signature() == before
