@@ -10,8 +10,10 @@ class MultipleFileField(forms.FileField):
     widget = MultipleFileInput
 
     def clean(self, data, initial=None):
-        if isinstance(data, list | tuple):
+        if isinstance(data, list | tuple) and data:
             return [super(MultipleFileField, self).clean(item, initial) for item in data]
+        if isinstance(data, list | tuple):
+            data = None
         return [super().clean(data, initial)]
 
 

@@ -1,0 +1,88 @@
+"""The upload page, import reports and the tag review: who may do what."""
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from tacoord.activities.models import Activity
+from tacoord.core.context import change_context
+from tacoord.iati.choices import TagStatus
+from tacoord.iati.models import ActivityClassification, ImportRun
+from tacoord.iati.services import activities_classify, iati_import
+from tacoord.iati.tests.helpers import BILLION_LAUGHS, activity_xml
+
+pytestmark = pytest.mark.django_db
+
+
+def upload(text: str, name="activities.xml") -> SimpleUploadedFile:
+    return SimpleUploadedFile(name, text.encode(), content_type="application/xml")
+
+
+def own_activities(identifier="DE-1-0001-A1") -> str:
+    reporting = '<reporting-org ref="DE-1-0001" type="10"><narrative>DGH</narrative></reporting-org>'
+    return f'<?xml version="1.0"?><iati-activities version="2.03">{activity_xml(identifier, reporting=reporting)}' \
+           "</iati-activities>"
+
+
+def test_a_provider_officer_uploads_and_reads_the_report(reference, world, client_for):
+    client = client_for(world.officer)
+    assert client.get("/iati/import/").status_code == 200
+    response = client.post("/iati/import/", {"files": [upload(own_activities()), upload(BILLION_LAUGHS, "x.xml")]})
+    run = ImportRun.objects.get()
+    assert response.status_code == 302 and response["Location"] == run.get_absolute_url()
+    assert (run.added, run.refused_files, run.user) == (1, 1, world.officer)
+    page = client.get(run.get_absolute_url())
+    assert page.status_code == 200
+    assert "x.xml" in page.content.decode() and "entities" in page.content.decode()
+    assert Activity.objects.get().reporting_organisation == world.provider
+    # A colleague of another organisation does not see the report.
+    assert client_for(world.other_officer).get(run.get_absolute_url()).status_code == 404
+    assert client_for(world.secretariat).get(run.get_absolute_url()).status_code == 200
+
+
+@pytest.mark.parametrize("person", ["focal_a", "agency_a", "expert"])
+def test_others_may_not_upload(reference, world, client_for, person):
+    client = client_for(world.person(person))
+    assert client.get("/iati/import/").status_code == 403
+    assert client.post("/iati/import/", {"files": [upload(own_activities())]}).status_code == 403
+    assert not ImportRun.objects.exists() and not Activity.objects.exists()
+
+
+def test_the_public_is_sent_to_sign_in(reference, client_for):
+    assert client_for(None).get("/iati/import/").status_code == 302
+    assert client_for(None).post("/iati/import/", {"files": [upload(own_activities())]}).status_code == 302
+    assert not ImportRun.objects.exists()
+
+
+def test_an_upload_without_a_file_is_a_field_error(reference, world, client_for):
+    response = client_for(world.secretariat).post("/iati/import/", {})
+    assert response.status_code == 400
+    assert "This field is required" in response.content.decode()
+
+
+def test_tags_are_proposed_and_reviewed_by_who_may_change_the_activity(reference, world, client_for, tmp_path):
+    path = tmp_path / "a.xml"
+    path.write_text(own_activities())
+    with change_context(user=world.officer, source="test"):
+        iati_import(paths=[str(path)], user=world.officer)
+    activity = Activity.objects.get()
+    proposals = ActivityClassification.objects.filter(activity=activity)
+    targets = {str(proposal.target) for proposal in proposals}
+    assert any("Training" in target for target in targets)
+    tip = proposals.filter(article__instrument__code="TIP", article__number=5).get()
+    assert tip.source == "text" and tip.status == TagStatus.PROPOSED
+
+    for person in ("other_officer", "focal_a", "expert"):
+        response = client_for(world.person(person)).post("/iati/tags/", {"classification": [tip.pk],
+                                                                         "decision": "accept"})
+        assert response.status_code == 403, person
+    tip.refresh_from_db()
+    assert tip.status == TagStatus.PROPOSED and not activity.articles.exists()
+    assert client_for(world.officer).get("/iati/tags/").status_code == 200
+    response = client_for(world.officer).post("/iati/tags/", {"classification": [tip.pk], "decision": "accept"})
+    assert response.status_code == 302
+    tip.refresh_from_db()
+    assert tip.status == TagStatus.ACCEPTED and tip.reviewed_by == world.officer
+    assert list(activity.articles.all()) == [tip.article]
+    # A new classification keeps what a person decided.
+    activities_classify(activity_ids=[activity.pk])
+    assert ActivityClassification.objects.get(pk=tip.pk).status == TagStatus.ACCEPTED
