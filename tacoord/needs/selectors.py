@@ -48,6 +48,8 @@ class DerivationInputs:
     ta_types: dict[str, TechnicalAssistanceType]
     language_ids: dict[str, int]
     articles: dict[int, ArticlePlacement] = field(default_factory=dict)
+    # id → name of every question in the groups
+    questions: dict[int, str] = field(default_factory=dict)
 
 
 def rules_for(template) -> list[DerivationRule]:
@@ -66,22 +68,28 @@ def derivation_inputs(*, template) -> DerivationInputs:
              for rule in rules_for(template)]
     groups = {pk: (name, article_id, []) for pk, name, article_id in Question.objects.filter(
         template=template, type=QuestionType.GROUP, article__isnull=False).values_list("pk", "name", "article_id")}
-    for name, parent_id in Question.objects.filter(parent_id__in=groups).values_list("name", "parent_id"):
+    questions = {}
+    for pk, name, parent_id in Question.objects.filter(parent_id__in=groups).values_list("pk", "name", "parent_id"):
         groups[parent_id][2].append(name)
+        questions[pk] = name
     return DerivationInputs(
         rules=rules, template_code=template.code, groups=groups,
         ta_types=TechnicalAssistanceType.objects.in_bulk(field_name="code"),
         language_ids=dict(Language.objects.values_list("code", "pk")),
         articles=article_placements({article_id for _name, article_id, _names in groups.values()}),
+        questions=questions,
     )
 
 
 def response_groups(*, responses, inputs: DerivationInputs) -> dict[int, list[derivation.Group]]:
     """Each response's article groups with its current answers, in one query for all the responses."""
     values, answer_ids = defaultdict(dict), defaultdict(dict)
-    for response_id, name, value, pk in Answer.objects.filter(
-            response__in=responses, repeat_index=0, question__parent_id__in=list(inputs.groups)).values_list(
-            "response_id", "question__name", "value", "pk"):
+    names = inputs.questions
+    # By question id, with the names at hand: no join to the questions for tens of thousands of answers.
+    for response_id, question_id, value, pk in Answer.objects.filter(
+            response__in=responses, repeat_index=0, question_id__in=list(names)).values_list(
+            "response_id", "question_id", "value", "pk"):
+        name = names[question_id]
         values[response_id][name], answer_ids[response_id][name] = value, pk
     layout = {name: (article_id, names) for name, article_id, names in inputs.groups.values()}
     return {response.pk: derivation.split_groups(values=values[response.pk], answer_ids=answer_ids[response.pk],

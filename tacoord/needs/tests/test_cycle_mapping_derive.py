@@ -180,3 +180,16 @@ def test_analysis_folds_long_tables(world, client_for, two_cycles, monkeypatch):
     page = client_for(world.secretariat).get("/needs/analysis/").content.decode()
     assert "Show all 2 rows" in page and 'hx-get="?table=article"' in page
     assert client_for(world.secretariat).get("/needs/analysis/?table=article").status_code == 200
+
+
+def test_bulk_creation_logs_what_a_save_would(world, two_cycles):
+    """Needs created in bulk get the change-log entry the signals would write: the same fields, the same name."""
+    from tacoord.core.serialization import serialize_object
+
+    for need in Need.objects.all():
+        entry = object_history(obj=need).get(action="create")
+        assert entry.object_repr == str(need)
+        expected = serialize_object(need)
+        assert set(entry.postchange_data) == set(expected)
+        assert entry.postchange_data["derivation_key"] == need.derivation_key
+        assert entry.postchange_data["first_cycle_id"] == need.first_cycle_id
