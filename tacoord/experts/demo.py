@@ -22,10 +22,24 @@ FIRST_NAMES = ["Amal", "Bruno", "Carmen", "Dmitri", "Efua", "Farid", "Grace", "H
 LAST_NAMES = ["Abdullah", "Bianchi", "Castillo", "Diallo", "Eriksen", "Fernández", "Gupta", "Haddad", "Ivanova",
               "Jansen", "Kowalski", "Li", "Mensah", "Nakamura", "Okafor", "Petrov", "Quintero", "Rahman", "Silva",
               "Tanaka", "Usman", "Vargas", "Wang", "Yilmaz", "Zhou", "Alvarez", "Banda", "Costa", "Duarte", "Ekwueme"]
-THEMES = ["mutual legal assistance", "extradition", "asset recovery", "witness protection",
-          "special investigative techniques", "money-laundering", "trafficking in persons", "smuggling of migrants",
-          "firearms", "cybercrime", "corruption in criminal justice", "victim support", "prosecution strategy",
-          "legislative drafting", "joint investigation teams"]
+# Each theme with the articles (instrument code, number) an expert on it knows.
+THEMES = {
+    "mutual legal assistance": [("UNTOC", 18)],
+    "extradition": [("UNTOC", 16), ("UNTOC", 17)],
+    "asset recovery": [("UNTOC", 12), ("UNTOC", 13), ("UNTOC", 14)],
+    "witness protection": [("UNTOC", 24), ("UNTOC", 26)],
+    "special investigative techniques": [("UNTOC", 20)],
+    "money-laundering": [("UNTOC", 6), ("UNTOC", 7)],
+    "trafficking in persons": [("TIP", 5), ("TIP", 6), ("TIP", 9)],
+    "smuggling of migrants": [("SOM", 6), ("SOM", 16)],
+    "firearms": [("FIR", 5), ("FIR", 8), ("FIR", 10)],
+    "cybercrime": [("UNTOC", 27), ("UNTOC", 29)],
+    "corruption in criminal justice": [("UNTOC", 8), ("UNTOC", 9)],
+    "victim support": [("UNTOC", 25), ("TIP", 6)],
+    "prosecution strategy": [("UNTOC", 11), ("UNTOC", 5)],
+    "legislative drafting": [("UNTOC", 5), ("UNTOC", 23)],
+    "joint investigation teams": [("UNTOC", 19)],
+}
 LANGUAGE_CODES = ["en", "fr", "es", "ar", "ru", "zh", "pt", "sw", "vi"]
 ASSIGNMENT_COUNTRIES = ["KE", "CO", "VN", "NG", "RS", "PE", "TH", "GH", "MX", "ID", "JO", "KZ"]
 
@@ -61,7 +75,8 @@ def demo_experts_build(*, world, seed: int, today: datetime.date | None = None) 
     rng = random.Random(seed)
     today = today or datetime.date.today()
     secretariat = world.people["secretariat"]
-    articles = list(Article.objects.filter(is_final_clause=False).select_related("instrument").order_by("pk"))
+    articles = {(article.instrument.code, article.number): article
+                for article in Article.objects.filter(is_final_clause=False).select_related("instrument")}
     clusters = list(substantive_clusters())
     priority_areas = list(PriorityArea.objects.all())
     languages = {language.code: language for language in Language.objects.filter(code__in=LANGUAGE_CODES)}
@@ -73,7 +88,8 @@ def demo_experts_build(*, world, seed: int, today: datetime.date | None = None) 
         made = []
         for _ in range(count):
             start = today - datetime.timedelta(days=rng.randint(120, 3000))
-            made.append(Assignment(title=f"{SYNTHETIC} {rng.choice(THEMES).capitalize()} mission", starts_on=start,
+            theme = rng.choice(list(THEMES))
+            made.append(Assignment(title=f"{SYNTHETIC} {theme.capitalize()} mission", starts_on=start,
                                    ends_on=start + datetime.timedelta(days=rng.randint(5, 60)),
                                    country=countries.get(rng.choice(ASSIGNMENT_COUNTRIES)),
                                    organisation=rng.choice(organisations)))
@@ -81,7 +97,7 @@ def demo_experts_build(*, world, seed: int, today: datetime.date | None = None) 
 
     own = world.people.get("expert")
     if own is not None and own.role == Role.EXPERT and not Expert.objects.filter(user=own).exists():
-        mla = [article for article in articles if article.instrument.code == "UNTOC" and article.number in {16, 18}]
+        mla = [articles[key] for key in (("UNTOC", 16), ("UNTOC", 18)) if key in articles]
         _entry(secretariat=secretariat,
                expert=Expert(user=own, first_name=own.first_name, last_name=own.last_name, title=own.job_title,
                              nationality=Country.objects.filter(iso2="VN").first(), email=own.email,
@@ -95,7 +111,8 @@ def demo_experts_build(*, world, seed: int, today: datetime.date | None = None) 
 
     first_names, last_names = rng.sample(FIRST_NAMES, ROSTER_SIZE), rng.sample(LAST_NAMES, ROSTER_SIZE)
     for first_name, last_name in zip(first_names, last_names, strict=True):
-        themes = rng.sample(THEMES, rng.randint(1, 3))
+        themes = rng.sample(list(THEMES), rng.randint(1, 3))
+        known = [articles[key] for theme in themes for key in THEMES[theme] if key in articles]
         systems = rng.sample(LegalSystem.values, rng.choice([1, 1, 2]))
         expert = Expert(first_name=first_name, last_name=last_name,
                         title=f"Expert on {themes[0]}",
@@ -106,7 +123,7 @@ def demo_experts_build(*, world, seed: int, today: datetime.date | None = None) 
                         **{LEGAL_SYSTEM_FIELDS[system]: True for system in systems})
         spoken = ["en", *rng.sample([c for c in LANGUAGE_CODES if c != "en"], rng.randint(0, 2))]
         _entry(secretariat=secretariat, expert=expert,
-               relations={"articles": rng.sample(articles, min(len(articles), rng.randint(1, 4))),
+               relations={"articles": list(dict.fromkeys(known)),
                           "clusters": rng.sample(clusters, min(len(clusters), rng.randint(0, 2))),
                           "priority_areas": rng.sample(priority_areas, min(len(priority_areas), rng.randint(0, 2))),
                           "languages": [languages[code] for code in spoken if code in languages],
