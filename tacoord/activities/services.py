@@ -6,6 +6,7 @@ from decimal import Decimal, InvalidOperation
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.db import transaction as db_transaction
+from django.db.models import DecimalField
 from django.utils.translation import gettext as _
 
 from tacoord.activities import bulk
@@ -46,6 +47,8 @@ class ActivityReferenceData:
         self.codelists = codelists_known()
         self.sector_ids = sector_ids_by_code()
         self.country_ids = {iso2: pk for pk, iso2 in Country.objects.values_list("pk", "iso2")}
+        self.country_pks = set(self.country_ids.values())
+        self.sector_pks = set(self.sector_ids.values())
 
 
 def _resolve(children: dict[str, list[dict]], reference: ActivityReferenceData, errors: dict) -> None:
@@ -63,20 +66,34 @@ def _resolve(children: dict[str, list[dict]], reference: ActivityReferenceData, 
             row["sector_id"] = reference.sector_ids.get(str(row.get("code")))
 
 
-def _build_rows(activity: Activity, children: dict[str, list[dict]], errors: dict) -> dict[str, list]:
+def _build_rows(activity: Activity, children: dict[str, list[dict]], errors: dict,
+                reference: ActivityReferenceData) -> dict[str, list]:
     rows = {}
     for name, values in children.items():
         model = PART_MODELS[name]
         rows[name] = []
         for index, data in enumerate(values):
             row = model(**{key: value for key, value in data.items() if key not in {"id", "activity", "activity_id"}})
+            # Countries and sectors found through the reference data need no query each to check they exist.
+            known = [field for field, valid in (("country", reference.country_pks), ("sector", reference.sector_pks))
+                     if getattr(row, f"{field}_id", None) in valid]
             try:
-                row.full_clean(exclude=["activity"])
+                row.full_clean(exclude=["activity", *known])
             except ValidationError as error:
                 for field, messages in error.message_dict.items():
                     errors.setdefault(f"{name}.{index}.{field}", []).extend(messages)
+            else:
+                _as_stored(row)
             rows[name].append(row)
     return rows
+
+
+def _as_stored(row) -> None:
+    """Decimals as the database gives them back (50 → 50.000), so a snapshot of the row matches a later read."""
+    for field in row._meta.concrete_fields:
+        value = getattr(row, field.attname)
+        if isinstance(field, DecimalField) and value is not None:
+            setattr(row, field.attname, value.quantize(Decimal(1).scaleb(-field.decimal_places)))
 
 
 def _identifier_for(activity: Activity) -> str:
@@ -124,7 +141,7 @@ def activity_save(*, user, activity: Activity, children: dict[str, list[dict]] |
                                         codelists=reference.codelists,
                                         known_sector_codes=set(reference.sector_ids)).items():
         errors.setdefault(key, []).extend(messages)
-    rows = _build_rows(activity, children, errors)
+    rows = _build_rows(activity, children, errors, reference)
     if errors:
         raise ValidationError(errors)
     _require(user, Action.ADD if adding else Action.CHANGE, activity)
@@ -139,26 +156,30 @@ def activity_save(*, user, activity: Activity, children: dict[str, list[dict]] |
         _require(user, Action.CHANGE, activity)
     for name, value in (relations or {}).items():
         getattr(activity, name).set(value)
+    after_parts = dict(before_parts) if before_parts is not None else {name: [] for name in PART_NAMES}
     for name, new_rows in rows.items():
-        PART_MODELS[name].objects.filter(activity=activity).delete()
+        if before_parts and before_parts[name]:
+            PART_MODELS[name].objects.filter(activity=activity).delete()
         for row in new_rows:
             row.activity = activity
         PART_MODELS[name].objects.bulk_create(new_rows)
-    _log_parts(activity, content_type, last_change, before_parts, change_action)
+        after_parts[name] = [serialize_object(row) for row in new_rows]
+    _log_parts(activity, content_type, last_change, before_parts, after_parts, change_action)
     return activity
 
 
-def _log_parts(activity: Activity, content_type, last_change: int, before_parts: dict | None,
+def _log_parts(activity: Activity, content_type, last_change: int, before_parts: dict | None, after_parts: dict,
                change_action: str | None) -> None:
     """Make this save one change log entry: the activity's fields, relations and parts before and after."""
-    after_parts = activity_parts_snapshot(activity)
-    after = {**serialize_object(activity), "children": after_parts}
     entries = list(ObjectChange.objects.filter(changed_object_type=content_type, changed_object_id=str(activity.pk),
                                                pk__gt=last_change).order_by("pk"))
     if not entries:
         if before_parts != after_parts:
+            after = {**serialize_object(activity), "children": after_parts}
             record_change(activity, change_action or ChangeAction.UPDATE, {**after, "children": before_parts}, after)
         return
+    # The last entry written in this save holds the activity's fields and relations as they now are.
+    after = {**entries[-1].postchange_data, "children": after_parts}
     first = entries[0]
     if first.prechange_data is not None:
         first.prechange_data = {**first.prechange_data, "children": before_parts}

@@ -57,6 +57,15 @@ class TestActivitySave:
             {"country": world.state_a}]})
         assert ObjectChange.objects.count() == count
 
+    def test_saving_the_same_parts_again_writes_nothing(self, world):
+        parts = {"recipient_countries": [{"country_code": "KE", "percentage": 50}, {"country_code": "PE",
+                                                                                    "percentage": "50.0"}],
+                 "transactions": [{"type": "3", "date": "2025-01-01", "value": 7}]}
+        activity = activity_save(user=world.officer, activity=_new(world), children=parts)
+        count = ObjectChange.objects.count()
+        activity_save(user=world.officer, activity=Activity.objects.get(pk=activity.pk), children=parts)
+        assert ObjectChange.objects.count() == count
+
     @pytest.mark.parametrize("children, key", [
         ({"sectors": [{"code": "15130", "percentage": 60}, {"code": "15210", "percentage": 30}]}, "sectors"),
         ({"sectors": [{"code": "15130", "percentage": 60}, {"code": "15210"}]}, "sectors"),
