@@ -193,3 +193,14 @@ def test_bulk_creation_logs_what_a_save_would(world, two_cycles):
         assert set(entry.postchange_data) == set(expected)
         assert entry.postchange_data["derivation_key"] == need.derivation_key
         assert entry.postchange_data["first_cycle_id"] == need.first_cycle_id
+
+
+def test_derive_again_buttons_on_the_cycle_and_response_pages(world, client_for, two_cycles):
+    _articles, _earlier, later, _first, second = two_cycles
+    QuestionnaireResponse.objects.filter(pk=second.pk).update(submitted_at=datetime.datetime.now(datetime.UTC),
+                                                              status="submitted")
+    secretariat = client_for(world.secretariat)
+    for url in (later.get_absolute_url(), second.get_absolute_url()):
+        assert 'action="/needs/derive/"' in secretariat.get(url).content.decode()
+        page = client_for(world.focal_a).get(url)
+        assert page.status_code in {200, 404} and 'action="/needs/derive/"' not in page.content.decode()
