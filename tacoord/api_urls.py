@@ -4,9 +4,14 @@ from django.urls import include, path
 from rest_framework.routers import DefaultRouter
 
 from tacoord.activities.api import routes as activities_routes
+from tacoord.assistance.api import routes as assistance_routes
+from tacoord.duplicates.api import routes as duplicates_routes
 from tacoord.experts.api import routes as experts_routes
 from tacoord.iati.api import routes as iati_routes
+from tacoord.matching.api import routes as matching_routes
+from tacoord.meetings.api import routes as meetings_routes
 from tacoord.needs.api import routes as needs_routes
+from tacoord.notifications.api import routes as notifications_routes
 from tacoord.organisations.api.views import OrganisationViewSet
 from tacoord.providers.api import routes as providers_routes
 from tacoord.questionnaires.api import routes as questionnaire_routes
@@ -29,7 +34,8 @@ router.register("reference/sectors", reference.SectorViewSet)
 router.register("reference/codelists", reference.CodelistItemViewSet)
 
 for app_routes in (questionnaire_routes, reporting_routes, needs_routes, providers_routes, activities_routes,
-                   iati_routes, experts_routes):
+                   iati_routes, experts_routes, duplicates_routes, matching_routes,
+                   notifications_routes, assistance_routes, meetings_routes):
     app_routes.register(router)
 
 api_patterns = [

@@ -48,6 +48,11 @@ INSTALLED_APPS = [
     "tacoord.activities",
     "tacoord.iati",
     "tacoord.experts",
+    "tacoord.duplicates",
+    "tacoord.matching",
+    "tacoord.notifications",
+    "tacoord.assistance",
+    "tacoord.meetings",
     "tacoord.demo",
 ]
 
