@@ -245,13 +245,14 @@ def template_update(*, user, template: QuestionnaireTemplate, title: dict, descr
     return template
 
 
-def template_problems(*, template: QuestionnaireTemplate) -> list[str]:
-    """What stops a template from being published: the checks an XLSForm import makes, ours and pyxform's."""
+def template_problems(*, template: QuestionnaireTemplate, with_pyxform: bool = True) -> list[str]:
+    """What stops a template from being published: the checks an XLSForm import makes, ours and (unless left out,
+    as it takes a while on a long questionnaire) pyxform's."""
     spec = spec_from_template(template)
     if not spec.questions:
         return [_("The questionnaire has no questions.")]
     problems = spec_problems(spec)
-    if not problems:
+    if not problems and with_pyxform:
         problems = pyxform_problems(workbook_from_spec(spec, for_odk=True))
     return [problem.reason for problem in problems]
 
