@@ -6,3 +6,6 @@ class NotificationsConfig(AppConfig):
     name = "tacoord.notifications"
     label = "notifications"
     verbose_name = _("Notifications")
+
+    def ready(self):
+        from tacoord.notifications import kinds, permissions  # noqa: F401  registers them

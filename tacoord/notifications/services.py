@@ -1,0 +1,162 @@
+"""Writes of the notifications app. `notification_send` is how every other app tells people about a step.
+
+Usage (the subject and body are gettext_lazy templates with %(name)s placeholders filled from `context`, so each
+recipient reads them in their own language):
+
+    notification_send(
+        recipients=focal_points, kind="assistance.request_submitted",
+        subject=_("Request “%(title)s” was submitted"),
+        body=_("%(state)s submitted a request for assistance."),
+        link=request.get_absolute_url(), context={"title": request.title, "state": request.country.name},
+        actor=user)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.mail import EmailMessage, get_connection
+from django.db import transaction
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from tacoord.core.errors import ApplicationError
+from tacoord.notifications.kinds import all_kinds, get_kind
+from tacoord.notifications.models import Notification, NotificationPreference
+from tacoord.notifications.reminders import overdue_sources
+
+
+def _render(template, context: dict | None) -> str:
+    text = str(template)
+    if not context:
+        return text
+    # Values may be lazy translations themselves (a status label): str() them inside the recipient's language.
+    return text % {name: str(value) if hasattr(value, "_proxy____cast") else value for name, value in context.items()}
+
+
+def _language_of(user) -> str:
+    return user.language or settings.LANGUAGE_CODE
+
+
+def _absolute(link: str) -> str:
+    base = getattr(settings, "TACOORD_SITE_URL", "").rstrip("/")
+    return f"{base}{link}" if link.startswith("/") and base else link
+
+
+def wants_email(user, kind: str) -> bool:
+    preference = NotificationPreference.objects.filter(user=user, kind=kind).values_list("email", flat=True).first()
+    return get_kind(kind).default_email if preference is None else preference
+
+
+def _email_preferences(users, kind: str) -> dict[int, bool]:
+    default = get_kind(kind).default_email
+    chosen = dict(NotificationPreference.objects.filter(user__in=users, kind=kind).values_list("user_id", "email"))
+    return {user.pk: chosen.get(user.pk, default) for user in users}
+
+
+def _email(notification_ids: list[int]) -> int:
+    notifications = list(Notification.objects.filter(pk__in=notification_ids, emailed_at__isnull=True)
+                         .select_related("recipient"))
+    messages = []
+    for notification in notifications:
+        with translation.override(_language_of(notification.recipient)):
+            parts = [notification.body] if notification.body else []
+            if notification.link:
+                parts.append(_absolute(notification.link))
+            parts.append(_("You receive this because of your notification settings in tacoord."))
+            messages.append(EmailMessage(f"[tacoord] {notification.subject}", "\n\n".join(parts),
+                                         settings.DEFAULT_FROM_EMAIL, [notification.recipient.email]))
+    if not messages:
+        return 0
+    sent = get_connection().send_messages(messages) or 0
+    Notification.objects.filter(pk__in=[notification.pk for notification in notifications]).update(
+        emailed_at=timezone.now())
+    return sent
+
+
+@transaction.atomic
+def notification_send(*, recipients: Iterable, kind: str, subject, body="", link: str = "",
+                      context: dict | None = None, actor=None, key: str = "") -> list[Notification]:
+    """Tell each recipient about a step: an in-app notification always, an e-mail if their preference for `kind`
+    says so, both in the recipient's own language. E-mails leave once the surrounding transaction commits, so a
+    step rolled back sends nothing.
+
+    The actor is not told about their own step; inactive and archived people, and repeats, are skipped. `key`
+    names what the notification is about, so that reminders can tell they have already been sent.
+    """
+    get_kind(kind)  # an unregistered kind is a programming error, found at once
+    people, seen = [], set()
+    for person in recipients:
+        if person is None or person.pk in seen or not person.is_active or person.archived_at is not None:
+            continue
+        if actor is not None and person.pk == actor.pk:
+            continue
+        seen.add(person.pk)
+        people.append(person)
+    if not people:
+        return []
+    notifications = []
+    for person in people:
+        with translation.override(_language_of(person)):
+            notification = Notification(recipient=person, kind=kind, subject=_render(subject, context)[:300],
+                                        body=_render(body, context), link=link[:500], actor=actor, key=key[:200])
+        notifications.append(notification)
+    Notification.objects.bulk_create(notifications)
+    preferences = _email_preferences(people, kind)
+    to_email = [notification.pk for notification in notifications
+                if preferences[notification.recipient_id] and notification.recipient.email]
+    if to_email:
+        transaction.on_commit(lambda: _email(to_email))
+    return notifications
+
+
+def overdue_reminders_send(*, now=None, repeat_days: int = 7, only: Iterable[str] | None = None) -> dict[str, int]:
+    """Ask every registered overdue source (or those named in `only`) what waits too long and remind the people
+    concerned, skipping a person already reminded of the same key within `repeat_days`. Reminders sent per source."""
+    now = now or timezone.now()
+    since = now - timedelta(days=repeat_days)
+    sources = overdue_sources()
+    if only is not None:
+        unknown = sorted(set(only) - set(sources))
+        if unknown:
+            raise ApplicationError(_("Unknown overdue source: %(names)s.") % {"names": ", ".join(unknown)})
+        sources = {name: sources[name] for name in only}
+    sent = {}
+    for name, source in sorted(sources.items()):
+        count = 0
+        for item in source(now):
+            recipients = list(item.recipients)
+            reminded = set(Notification.objects.filter(recipient__in=recipients, key=item.key, created__gte=since)
+                           .values_list("recipient_id", flat=True))
+            count += len(notification_send(
+                recipients=[person for person in recipients if person.pk not in reminded], kind=item.kind,
+                subject=item.subject, body=item.body, link=item.link, context=item.context, key=item.key))
+        sent[name] = count
+    return sent
+
+
+def notification_mark_read(*, user, notification: Notification) -> Notification:
+    """Mark one of the user's own notifications read."""
+    if notification.recipient_id != getattr(user, "pk", None):
+        raise ApplicationError(_("This notification is not yours."))
+    if notification.read_at is None:
+        notification.read_at = timezone.now()
+        notification.save(update_fields=["read_at"])
+    return notification
+
+
+def notifications_mark_all_read(*, user) -> int:
+    """Mark all the user's unread notifications read; how many were."""
+    return Notification.objects.restrict(user).unread().update(read_at=timezone.now())
+
+
+@transaction.atomic
+def notification_preferences_set(*, user, email_by_kind: dict[str, bool]) -> None:
+    """Store a person's e-mail choice per kind. Unknown kinds are refused, nothing stored."""
+    unknown = sorted(kind for kind in email_by_kind if kind not in {known.key for known in all_kinds()})
+    if unknown:
+        raise ApplicationError({"kind": [_("Unknown notification kind: %(kinds)s.") % {"kinds": ", ".join(unknown)}]})
+    for kind, email in email_by_kind.items():
+        NotificationPreference.objects.update_or_create(user=user, kind=kind, defaults={"email": bool(email)})
