@@ -1,0 +1,145 @@
+"""Benchmark of the IATI import (issue 4's quality bar).
+
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/tacoord .venv/bin/python bench/iati_import.py [DIR]
+
+Imports every file of DIR (default ../shared/data/iati-dportal/, 98 gzipped d-portal files, 9,800 activities) into a
+scratch database beside DATABASE_URL's (`test_<name>`, dropped at the end), and in the same run times:
+
+- a plain `lxml.etree.iterparse` pass over the same files, clearing each activity (the speed limit);
+- tacoord's streaming reader alone (parse, hash, map to the model's shape; no database);
+- iatikit's reading of the same files (its activities and their transactions);
+- the full import (`iati_import`: reader, validation, organisations, batches, change log, classification);
+- the re-import of the unchanged set;
+- peak resident memory after the import and re-import (before iatikit, which holds whole trees).
+
+Targets: import at least 1/4 of the plain-parse rate; re-import at least 5 times faster than the first import; peak
+memory under 500 MB.
+"""
+
+import gzip
+import logging
+import os
+import platform
+import resource
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tacoord.settings")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.core.management import call_command  # noqa: E402
+from django.db import connection  # noqa: E402
+from lxml import etree  # noqa: E402
+
+DEFAULT_DIR = ROOT.parent / "shared" / "data" / "iati-dportal"
+
+
+def timed(function):
+    start = time.perf_counter()
+    result = function()
+    return time.perf_counter() - start, result
+
+
+def plain_parse(paths) -> int:
+    count = 0
+    for path in paths:
+        with gzip.open(path) if str(path).endswith(".gz") else open(path, "rb") as stream:
+            for _event, element in etree.iterparse(stream, events=("end",), tag="iati-activity",
+                                                   resolve_entities=False, no_network=True):
+                count += 1
+                element.clear()
+                while element.getprevious() is not None:
+                    del element.getparent()[0]
+    return count
+
+
+def reader_only(paths) -> int:
+    from tacoord.iati.reader import read_activities
+
+    return sum(1 for path in paths for _activity in read_activities(path))
+
+
+def iatikit_read(paths) -> tuple[int, int]:
+    import iatikit
+
+    # It warns once per file that no registry metadata accompanies it; that is expected here.
+    logging.getLogger("iatikit").setLevel(logging.ERROR)
+    activities = transactions = 0
+    for path in paths:
+        for activity in iatikit.Dataset(str(path)).activities:
+            activities += 1
+            transactions += len(activity.etree.findall("transaction"))
+    return activities, transactions
+
+
+def run_import(paths):
+    from tacoord.core.context import change_context
+    from tacoord.iati.services import iati_import
+
+    with change_context(source="bench"):
+        return iati_import(paths=[str(path) for path in paths], user=None, source="bench")
+
+
+def peak_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def main():
+    folder = Path(sys.argv[1]) if len(sys.argv) > 1 else DEFAULT_DIR
+    paths = sorted(folder.glob("*.xml*"))
+    if not paths:
+        sys.exit(f"No IATI files in {folder}")
+    if connection.vendor != "postgresql":
+        print("Warning: not PostgreSQL; the quality bar is measured on PostgreSQL.")
+    old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True)
+    try:
+        call_command("load_reference", verbosity=0)
+        from tacoord.activities.models import Activity, Transaction
+
+        plain_time, plain_count = timed(lambda: plain_parse(paths))
+        reader_time, reader_count = timed(lambda: reader_only(paths))
+        import_time, first = timed(lambda: run_import(paths))
+        stored = Activity.objects.count()
+        transactions = Transaction.objects.count()
+        reimport_time, second = timed(lambda: run_import(paths))
+        import_peak = peak_mb()
+        kit_time, (kit_count, kit_transactions) = timed(lambda: iatikit_read(paths))
+
+        def rate(count, seconds):
+            return count / seconds if seconds else float("inf")
+
+        print(f"{len(paths)} files from {folder}")
+        server = getattr(connection, "pg_version", "")
+        print(f"machine: {platform.node()} · {platform.processor() or platform.machine()} · {os.cpu_count()} cores · "
+              f"Python {platform.python_version()} · {connection.vendor} {server}")
+        print(f"{'pass':<34}{'activities':>11}{'seconds':>10}{'act./s':>10}")
+        rows = [("plain lxml iterparse (limit)", plain_count, plain_time),
+                ("tacoord reader alone", reader_count, reader_time),
+                ("iatikit", kit_count, kit_time),
+                ("tacoord import (first)", plain_count, import_time),
+                ("tacoord re-import (unchanged)", plain_count, reimport_time)]
+        for label, count, seconds in rows:
+            print(f"{label:<34}{count:>11}{seconds:>10.2f}{rate(count, seconds):>10.0f}")
+        print(f"first import: {first.added} added, {first.updated} updated, {first.unchanged} unchanged, "
+              f"{first.rejected} rejected, {first.warnings} warnings; {stored} activities and {transactions} "
+              f"transactions stored (iatikit reads {kit_count} activities, {kit_transactions} transactions)")
+        print(f"re-import: {second.added} added, {second.updated} updated, {second.unchanged} unchanged, "
+              f"{second.rejected} rejected")
+        import_ratio = rate(plain_count, import_time) / rate(plain_count, plain_time)
+        print(f"import / plain parse rate: {import_ratio:.3f} (target >= 0.25)")
+        print(f"import / iatikit rate: {rate(plain_count, import_time) / rate(kit_count, kit_time):.3f}")
+        print(f"first import / re-import time: {import_time / reimport_time:.1f}x (target >= 5x)")
+        print(f"peak memory through import and re-import: {import_peak:.0f} MB (target < 500 MB); "
+              f"after iatikit: {peak_mb():.0f} MB")
+    finally:
+        connection.creation.destroy_test_db(old_name, verbosity=0)
+
+
+if __name__ == "__main__":
+    main()
