@@ -11,6 +11,7 @@ from django.db import connection, connections
 
 from tacoord.core.context import change_context
 from tacoord.demo.reporting import EXTRA_STATES, SEED, demo_reporting_build
+from tacoord.demo.steps import demo_steps_run
 from tacoord.demo.world import demo_world_build
 
 SQLITE_COMPANIONS = ("", "-wal", "-shm", "-journal")
@@ -44,9 +45,12 @@ class Command(BaseCommand):
         with change_context(user=None, source="demo"):
             world = demo_world_build()
             reporting = demo_reporting_build(seed=seed, extra_states=states, people=world.people)
+            later_steps = list(demo_steps_run(world=world, seed=seed))
         self.stdout.write(self.style.SUCCESS(
             f"Demo world built: {len(world.organisations)} organisations, {len(world.people)} accounts."))
         for line in reporting.summary():
+            self.stdout.write(f"  {line}")
+        for line in later_steps:
             self.stdout.write(f"  {line}")
         self.credentials_print(world.credentials())
         if no_serve:

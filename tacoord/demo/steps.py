@@ -1,0 +1,23 @@
+"""The demo's later steps, in the order their data builds on each other: each app's own builder returns the summary
+lines the `demo` command prints. Reference data, the demo world and the reporting cycles come first (in the command);
+these need the organisations, people and needs they made."""
+
+from collections.abc import Callable, Iterator
+
+from tacoord.activities.demo import demo_activities_build
+from tacoord.experts.demo import demo_experts_build
+from tacoord.providers.demo import demo_providers_build
+
+
+def _steps(*, world, seed: int) -> list[Callable[[], list[str]]]:
+    return [
+        lambda: demo_providers_build(world=world, seed=seed),
+        lambda: demo_experts_build(world=world, seed=seed),
+        lambda: demo_activities_build(world=world, seed=seed),
+    ]
+
+
+def demo_steps_run(*, world, seed: int) -> Iterator[str]:
+    """Run every later step in order; yield the summary lines of each."""
+    for build in _steps(world=world, seed=seed):
+        yield from build()
