@@ -143,7 +143,7 @@ def demo_activities_build(*, world, seed: int) -> list[str]:
     count = 0
 
     def save(*, identifier, reporter, theme, iso2_shares, currency, funder, implementer, parent=None,
-             setting=CoordinationSetting.BILATERAL, languages=("en",), hierarchy=2, extra_title=""):
+             setting=CoordinationSetting.BILATERAL, languages=("en",), hierarchy=1, extra_title=""):
         nonlocal count
         start, end, status = _dates(rng)
         if parent is not None:
@@ -197,12 +197,12 @@ def demo_activities_build(*, world, seed: int) -> list[str]:
                          iso2_shares=[(iso2, Decimal("33.33") if i < 2 else Decimal("33.34"))
                                       for i, iso2 in enumerate(states)],
                          currency="USD", funder=organisations[rng.choice(DONORS)[0]], implementer=unodc,
-                         setting=CoordinationSetting.MULTILATERAL, hierarchy=1, extra_title=" (global programme)")
+                         setting=CoordinationSetting.MULTILATERAL, extra_title=" (global programme)")
         programmes.append(programme)
         for iso2 in states:
             save(identifier=f"XM-DAC-41128-DEMO-GP{number:02d}-{iso2}", reporter=organisations[UNODC_OFFICES[iso2]],
                  theme=theme, iso2_shares=[(iso2, None)], currency="USD", funder=organisations[rng.choice(DONORS)[0]],
-                 implementer=organisations[UNODC_OFFICES[iso2]], parent=programme,
+                 implementer=organisations[UNODC_OFFICES[iso2]], parent=programme, hierarchy=2,
                  languages=STATE_LANGUAGES[iso2], extra_title=f" — {iso2}")
     for org_key, prefix, currency, theme_keys, how_many in DONORS:
         donor = organisations[org_key]

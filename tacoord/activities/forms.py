@@ -6,6 +6,7 @@ import json
 from django import forms
 from django.db.models import Q
 from django.forms import formset_factory
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from tacoord.activities.choices import (
@@ -54,9 +55,13 @@ class ActivityForm(forms.ModelForm):
             for suffix in LANGUAGE_SUFFIXES:
                 widget = forms.TextInput() if field == "title" else forms.Textarea(attrs={"rows": 3})
                 self.fields[f"{field}_{suffix}"] = forms.CharField(
-                    label=f"{Activity._meta.get_field(field).verbose_name} ({LANGUAGE_LABELS[suffix]})",
+                    label=f"{capfirst(Activity._meta.get_field(field).verbose_name)} ({LANGUAGE_LABELS[suffix]})",
                     required=False, widget=widget, initial=values.get(suffix, ""),
                     max_length=500 if field == "title" else 20000)
+        # What the activity is comes first; the IATI codes and the coordination details follow.
+        self.order_fields(["reporting_organisation", "iati_identifier", *self.narrative_field_names("title"),
+                           *self.narrative_field_names("description"), "status", "planned_start", "planned_end",
+                           "actual_start", "actual_end", "parent", "hierarchy"])
         self.fields["iati_identifier"].required = False
         self.fields["iati_identifier"].help_text = _("Left empty, one is made from the reporting organisation's.")
         role = role_of(user)

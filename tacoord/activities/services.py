@@ -230,14 +230,14 @@ class _Lookups:
         self.visible_activities = Activity.objects.restrict(user, Action.VIEW)
 
 
-def _codes(text: str, known: dict, what: str, errors: list[str]) -> list:
+def _codes(text: str, known: dict, column: str, errors: list[str]) -> list:
     found = []
     for item in bulk.split_list(text):
-        key = " ".join(item.split()).lower() if what == "article" else item
+        key = " ".join(item.split()).lower() if column == "articles" else item
         if key in known:
             found.append(known[key])
         else:
-            errors.append(_("Unknown %(what)s: %(code)s.") % {"what": what, "code": item})
+            errors.append(_("%(column)s: %(code)s is not known.") % {"column": column, "code": item})
     return found
 
 
@@ -292,10 +292,11 @@ def _row_activity(row: bulk.ImportRow, lookups: _Lookups) -> tuple[Activity, dic
                 children["budgets"] = [{"type": "1", "status": "2", "period_start": activity.planned_start,
                                         "period_end": activity.planned_end, "value": value}]
     relations = {
-        "articles": _codes(cells.get("articles", ""), lookups.articles, "article", errors),
-        "priority_areas": _codes(cells.get("priority_areas", ""), lookups.priority_areas, "priority area", errors),
-        "ta_types": _codes(cells.get("ta_types", ""), lookups.ta_types, "type of assistance", errors),
-        "delivery_languages": _codes(cells.get("delivery_languages", ""), lookups.languages, "language", errors),
+        "articles": _codes(cells.get("articles", ""), lookups.articles, "articles", errors),
+        "priority_areas": _codes(cells.get("priority_areas", ""), lookups.priority_areas, "priority_areas", errors),
+        "ta_types": _codes(cells.get("ta_types", ""), lookups.ta_types, "ta_types", errors),
+        "delivery_languages": _codes(cells.get("delivery_languages", ""), lookups.languages, "delivery_languages",
+                                     errors),
     }
     return activity, children, relations
 

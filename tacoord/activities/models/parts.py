@@ -8,6 +8,8 @@ from django.utils.translation import gettext_lazy as _
 from tacoord.activities.choices import (
     DAC_5_DIGIT_VOCABULARY,
     DAC_REGION_VOCABULARY,
+    BudgetStatus,
+    BudgetType,
     OrganisationRole,
     RelatedActivityType,
     TransactionType,
@@ -120,6 +122,12 @@ class Budget(ActivityPart):
     class Meta(ActivityPart.Meta):
         verbose_name = _("budget")
         verbose_name_plural = _("budgets")
+
+    def get_type_label(self) -> str:
+        return _label(BudgetType, self.type)
+
+    def get_status_label(self) -> str:
+        return _label(BudgetStatus, self.status)
 
     def __str__(self) -> str:
         return f"{self.period_start}–{self.period_end}: {self.value} {self.currency}"

@@ -59,7 +59,7 @@ def test_one_bad_row_blocks_the_set_with_row_errors(world, client_for, french):
     assert rows[2] == [] and rows[3] == []
     assert any("end cannot be before" in error for error in rows[4])
     assert any("add up to 70" in error for error in rows[4])
-    assert any("Unknown language" in error for error in rows[4])
+    assert "delivery_languages: xx is not known." in rows[4]
     assert rows[5] == ["You may not add or change this activity."]
     assert "Confirm the import" not in response.content.decode()
     # A confirm forged for the stored invalid set applies nothing.
