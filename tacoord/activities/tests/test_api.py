@@ -116,3 +116,16 @@ def test_needs_named_only_to_those_who_may_see_them(world, api_for):
     activity = make_activity(reporter=world.provider, identifier="DE-1-0001-N", relations={"needs": [need.pk]})
     assert api_for(None).get(f"{URL}{activity.pk}/").json()["needs"] == []
     assert api_for(world.focal_a).get(f"{URL}{activity.pk}/").json()["needs"] == [need.pk]
+
+
+def test_forged_programme_and_needs_ids(world, api_for):
+    hidden = make_activity(reporter=world.other_provider, identifier="UNDO-HIDDEN")
+    hidden.mark_archived()
+    hidden.save()
+    ta_type = TechnicalAssistanceType.objects.create(code="training", name_en="Training")
+    secret = Need.objects.create(country=world.state_a, ta_type=ta_type, status="identified")
+    client = api_for(world.officer)
+    assert client.post(URL, _payload(world, parent=hidden.pk), format="json").status_code == 400
+    assert client.post(URL, _payload(world, needs=[secret.pk]), format="json").status_code == 400
+    assert client.post(URL, _payload(world, parent=999999), format="json").status_code == 400
+    assert not Activity.objects.filter(reporting_organisation=world.provider).exists()

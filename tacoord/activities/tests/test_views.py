@@ -295,3 +295,14 @@ def test_rows_added_and_left_empty_are_ignored(world, client_for):
     response = client_for(world.officer).post(reverse("activities:activity_add"), data)
     assert response.status_code == 302
     assert not Activity.objects.get().budgets.exists()
+
+
+def test_focal_point_reports_for_its_states_agencies_only(world, client_for):
+    client = client_for(world.focal_a)
+    choices = client.get(reverse("activities:activity_add")).context["form"].fields["reporting_organisation"].queryset
+    assert set(choices) == {world.fp_org_a, world.agency_org_a}
+    assert client.post(reverse("activities:activity_add"), _form_data(
+        reporting_organisation=world.agency_org_a.pk)).status_code == 302
+    assert client.post(reverse("activities:activity_add"), _form_data(
+        reporting_organisation=world.agency_org_b.pk)).status_code == 200
+    assert list(Activity.objects.values_list("reporting_organisation", flat=True)) == [world.agency_org_a.pk]
