@@ -16,7 +16,8 @@ class QuestionSerializer(serializers.ModelSerializer):
     class Meta:
         model = Question
         fields = ["id", "template", "parent", "position", "name", "type", "choice_list", "label", "hint", "required",
-                  "relevant", "constraint", "constraint_message", "article", "part", "is_confidential"]
+                  "relevant", "constraint", "constraint_message", "calculation", "or_other", "other_for", "article",
+                  "part", "is_confidential"]
 
     def get_article(self, question) -> dict | None:
         article = question.article

@@ -4,6 +4,7 @@ import pytest
 
 from tacoord.questionnaires.choices import TemplateStatus
 from tacoord.questionnaires.services import template_import_xlsform
+from tacoord.questionnaires.tests.test_xlsform import features_form
 from tacoord.questionnaires.tests.workbooks import sample_form
 from tacoord.reference.models import Article
 
@@ -72,3 +73,14 @@ def test_read_only(self_assessment, world, api_for):
     client = api_for(world.secretariat)
     assert client.post(TEMPLATES, {"code": "x"}, format="json").status_code == 405
     assert client.delete(f"{TEMPLATES}{self_assessment.pk}/").status_code == 405
+
+
+def test_calculate_and_or_other_in_the_api(world, api_for):
+    template = template_import_xlsform(user=world.secretariat, file=features_form())
+    data = api_for(None).get(f"{TEMPLATES}{template.pk}/").json()
+    questions = {question["name"]: question for question in data["sections"]}
+    assert questions["staff"]["type"] == "calculate"
+    assert questions["staff"]["calculation"] == "${judges} + ${prosecutors}"
+    assert questions["kind"]["or_other"] is True
+    assert questions["kind_other"]["other_for"] == questions["kind"]["id"]
+    assert data["title"] == {"en": "Justice staff", "fr": "Personnel de la justice", "es": "Personal de justicia"}
