@@ -228,10 +228,22 @@ class _ActivityReader:
 
     # the activity
 
+    def all(self, tag: str) -> list:
+        return self.by_tag.get(tag, [])
+
+    def first(self, tag: str):
+        found = self.by_tag.get(tag)
+        return found[0] if found else None
+
     def read(self, element) -> None:
         activity = self.activity
-        activity.identifier = (element.findtext("iati-identifier") or "").strip()
-        reporting = element.find("reporting-org")
+        # One pass over the activity's children instead of one search per element kind.
+        self.by_tag: dict[str, list] = {}
+        for child in element:
+            self.by_tag.setdefault(child.tag, []).append(child)
+        identifier = self.first("iati-identifier")
+        activity.identifier = (identifier.text or "").strip() if identifier is not None else ""
+        reporting = self.first("reporting-org")
         if reporting is not None:
             activity.reporting_org = {
                 "ref": self.code(reporting, "ref"), "type": self.code(reporting, "type"),
@@ -260,17 +272,17 @@ class _ActivityReader:
             self.warn(element, f"hierarchy {element.get('hierarchy')!r} is not a number; 1 used")
             fields["hierarchy"] = 1
         fields["last_updated_datetime"] = self.datetime(element, "last-updated-datetime")
-        title = element.find("title")
+        title = self.first("title")
         fields["title"] = self.narratives(title) or ({"": title.text.strip()} if title is not None and
                                                       (title.text or "").strip() else {})
         description: dict[str, str] = {}
-        for item in sorted(element.iterchildren("description"), key=lambda e: e.get("type", "1") != "1"):
+        for item in sorted(self.all("description"), key=lambda e: e.get("type", "1") != "1"):
             for language, text in self.narratives(item).items():
                 description[language] = f"{description[language]}\n\n{text}" if language in description else text
         fields["description"] = description
-        status = self.code(element.find("activity-status"))
+        status = self.code(self.first("activity-status"))
         if status and status not in {"1", "2", "3", "4", "5", "6"}:
-            self.warn(element.find("activity-status"), f"activity status {status!r} is not known; left out")
+            self.warn(self.first("activity-status"), f"activity status {status!r} is not known; left out")
             status = ""
         fields["status"] = status
         dates = {"1": "planned_start", "2": "actual_start", "3": "planned_end", "4": "actual_end",
@@ -278,16 +290,16 @@ class _ActivityReader:
                  "end-planned": "planned_end", "end-actual": "actual_end"}
         for name in dates.values():
             fields[name] = None
-        for date in element.iterchildren("activity-date"):
+        for date in self.all("activity-date"):
             name = dates.get(self.code(date, "type"))
             if name is None:
                 self.warn(date, f"activity-date type {date.get('type')!r} is not known; left out")
                 continue
             fields[name] = self.date(date)
-        fields["collaboration_type"] = self.code(element.find("collaboration-type"))
-        fields["default_flow_type"] = self.code(element.find("default-flow-type"))
-        fields["default_finance_type"] = self.code(element.find("default-finance-type"))
-        fields["default_aid_type"] = self.code(element.find("default-aid-type"))
+        fields["collaboration_type"] = self.code(self.first("collaboration-type"))
+        fields["default_flow_type"] = self.code(self.first("default-flow-type"))
+        fields["default_finance_type"] = self.code(self.first("default-finance-type"))
+        fields["default_aid_type"] = self.code(self.first("default-aid-type"))
 
     def datetime(self, element, attribute: str) -> str | None:
         raw = (element.get(attribute) or "").strip()
@@ -307,40 +319,40 @@ class _ActivityReader:
         children["participating_organisations"] = [
             {"role": self.code(org, "role"), "ref": self.code(org, "ref"), "type": self.code(org, "type"),
              "activity_id": self.code(org, "activity-id"), "name": self.narratives(org)}
-            for org in element.iterchildren("participating-org")
+            for org in self.all("participating-org")
         ]
         children["recipient_countries"] = [
             {"code": self.code(country).upper(), "percentage": self.percentage(country)}
-            for country in element.iterchildren("recipient-country") if self.code(country)
+            for country in self.all("recipient-country") if self.code(country)
         ]
         children["recipient_regions"] = [
             {"code": self.code(region), "vocabulary": self.code(region, "vocabulary") or "1",
              "percentage": self.percentage(region)}
-            for region in element.iterchildren("recipient-region") if self.code(region)
+            for region in self.all("recipient-region") if self.code(region)
         ]
         children["sectors"] = [
             {"vocabulary": self.code(sector, "vocabulary") or "1", "code": self.code(sector),
              "percentage": self.percentage(sector)}
-            for sector in element.iterchildren("sector") if self.code(sector)
+            for sector in self.all("sector") if self.code(sector)
         ]
-        children["budgets"] = [row for row in map(self.budget, element.iterchildren("budget")) if row]
-        children["transactions"] = [row for row in map(self.transaction, element.iterchildren("transaction")) if row]
+        children["budgets"] = [row for row in map(self.budget, self.all("budget")) if row]
+        children["transactions"] = [row for row in map(self.transaction, self.all("transaction")) if row]
         children["related_activities"] = [
             {"ref": self.code(related, "ref"), "type": self.code(related, "type")}
-            for related in element.iterchildren("related-activity") if self.code(related, "ref")
+            for related in self.all("related-activity") if self.code(related, "ref")
         ]
-        children["results"] = [self.result(result) for result in element.iterchildren("result")]
-        children["document_links"] = [self.document(link) for link in element.iterchildren("document-link")
+        children["results"] = [self.result(result) for result in self.all("result")]
+        children["document_links"] = [self.document(link) for link in self.all("document-link")
                                        if self.code(link, "url")]
         children["policy_markers"] = [
             {"vocabulary": self.code(marker, "vocabulary") or "1", "code": self.code(marker),
              "significance": self.code(marker, "significance")}
-            for marker in element.iterchildren("policy-marker") if self.code(marker)
+            for marker in self.all("policy-marker") if self.code(marker)
         ]
         children["tags"] = [
             {"vocabulary": self.code(tag, "vocabulary") or "1", "code": self.code(tag),
              "narrative": self.narratives(tag)}
-            for tag in element.iterchildren("tag") if self.code(tag)
+            for tag in self.all("tag") if self.code(tag)
         ]
 
     def budget(self, element) -> dict | None:
@@ -355,19 +367,22 @@ class _ActivityReader:
                 "period_start": start, "period_end": end, **money}
 
     def transaction(self, element) -> dict | None:
-        kind = self.code(element.find("transaction-type"))
+        parts: dict = {}
+        for child in element:
+            parts.setdefault(child.tag, child)
+        kind = self.code(parts.get("transaction-type"))
         if not kind:
             self.warn(element, "transaction without a type; left out")
             return None
-        money = self.money(element.find("value"), "transaction")
+        money = self.money(parts.get("value"), "transaction")
         if money is None:
             return None
-        provider, receiver = element.find("provider-org"), element.find("receiver-org")
+        provider, receiver = parts.get("provider-org"), parts.get("receiver-org")
         humanitarian = element.get("humanitarian")
         return {
-            "ref": self.code(element, "ref"), "type": kind, "date": self.date(element.find("transaction-date")),
+            "ref": self.code(element, "ref"), "type": kind, "date": self.date(parts.get("transaction-date")),
             **money,
-            "description": self.narratives(element.find("description")),
+            "description": self.narratives(parts.get("description")),
             "provider_org_ref": self.code(provider, "ref"),
             "provider_org_name": _first(self.narratives(provider)),
             "provider_activity_id": self.code(provider, "provider-activity-id"),
