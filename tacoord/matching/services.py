@@ -1,0 +1,221 @@
+"""Writes of the matching app: computing and storing matches (fully or only for what changed), and telling
+subscribed providers of new validated needs that match them."""
+
+import json
+import logging
+import time
+from collections import defaultdict
+from datetime import date, datetime
+
+from django.core.exceptions import PermissionDenied
+from django.core.mail import send_mail
+from django.db import connection, transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from tacoord.activities.models import Activity
+from tacoord.core.permissions import Action, user_may
+from tacoord.core.services import object_save
+from tacoord.experts.models import Availability, Expert
+from tacoord.matching import features
+from tacoord.matching.models import Match, MatchingRun, MatchingWeights, MatchNotice, MatchSubscription
+from tacoord.matching.scoring import KINDS, Matcher, Scored, Vectoriser
+from tacoord.needs.choices import NeedStatus
+from tacoord.needs.models import Need
+from tacoord.providers.models import ProviderProfile
+
+logger = logging.getLogger(__name__)
+LIMIT = 10  # candidates kept per need and kind
+MATCH_COLUMNS = ("need_id", "kind", "provider_id", "activity_id", "expert_id", "score", "rank", "parts",
+                 "computed_at")
+_FK = {"provider": "provider_id", "activity": "activity_id", "expert": "expert_id"}
+
+
+def current_weights() -> MatchingWeights:
+    """The weights in force: the secretariat's record, or the defaults before anyone has saved one."""
+    return MatchingWeights.objects.filter(archived_at__isnull=True).order_by("pk").first() or MatchingWeights()
+
+
+def matching_weights_save(*, user, weights: MatchingWeights) -> MatchingWeights:
+    """Save the weights (the secretariat's); the next run scores everything again with them."""
+    if weights.pk is None and MatchingWeights.objects.exists():
+        raise PermissionDenied(_("There is one set of weights: change it instead of adding another."))
+    saved = object_save(user=user, obj=weights)
+    transaction.on_commit(schedule_matching)
+    return saved
+
+
+def _row(scored: Scored, now: datetime) -> tuple:
+    fks = dict.fromkeys(_FK.values())
+    fks[_FK[scored.kind]] = scored.candidate
+    return (scored.need, scored.kind, fks["provider_id"], fks["activity_id"], fks["expert_id"], scored.score,
+            scored.rank, scored.parts, now)
+
+
+def _write(rows: list[tuple]) -> None:
+    if not rows:
+        return
+    if connection.vendor == "postgresql":
+        quote = connection.ops.quote_name
+        columns = ", ".join(quote(column) for column in MATCH_COLUMNS)
+        with connection.cursor() as cursor, cursor.cursor.copy(
+                f"COPY {quote(Match._meta.db_table)} ({columns}) FROM STDIN") as copy:
+            for row in rows:
+                copy.write_row((*row[:7], json.dumps(row[7]), row[8]))
+        return
+    Match.objects.bulk_create([Match(**dict(zip(MATCH_COLUMNS, row, strict=True))) for row in rows],
+                              batch_size=2000)
+
+
+def _changed_candidates(since: datetime) -> dict[str, set[int]]:
+    """Candidates edited (or archived, or closed) since the last run; an expert also when their availability
+    changed."""
+    experts = set(Expert.objects.filter(last_updated__gte=since).values_list("pk", flat=True))
+    experts |= set(Availability.objects.filter(last_updated__gte=since).values_list("expert_id", flat=True))
+    return {
+        "provider": set(ProviderProfile.objects.filter(last_updated__gte=since).values_list("pk", flat=True)),
+        "activity": set(Activity.objects.filter(last_updated__gte=since).values_list("pk", flat=True)),
+        "expert": experts,
+    }
+
+
+def _merge(stored: list[tuple], new: list[Scored], need: int) -> list[Scored]:
+    """The best LIMIT per kind of what was stored (unchanged candidates) and what was scored again."""
+    by_kind = defaultdict(list)
+    for kind, candidate, score, parts in stored:
+        by_kind[kind].append(Scored(need=need, kind=kind, candidate=candidate, score=score, parts=parts))
+    for scored in new:
+        by_kind[scored.kind].append(scored)
+    merged = []
+    for kind in KINDS:
+        best = sorted(by_kind.get(kind, []), key=lambda s: (-s.score, s.candidate))[:LIMIT]
+        merged.extend(Scored(**{**s.__dict__, "rank": rank}) for rank, s in enumerate(best, start=1))
+    return merged
+
+
+def matches_compute(*, full: bool = False, today: date | None = None) -> MatchingRun:
+    """Score needs against candidates and store the best LIMIT of each kind per need.
+
+    Incrementally (the default) only what changed since the last run is scored again: new or changed needs against
+    every candidate; new or changed candidates against every other need, merged with what was stored. Needs that
+    held a changed candidate are scored again in full (it may have fallen out). A change of weights, or `full`, or
+    a first run scores everything.
+    """
+    started = timezone.now()
+    clock = time.perf_counter()
+    today = today or timezone.localdate()
+    weights = current_weights().as_dict()
+    last = MatchingRun.objects.filter(finished__isnull=False).first()
+    full = full or last is None or last.weights != weights
+    candidates = features.all_candidates(today)
+    needs_qs = features.open_needs()
+    need_rows = features.need_features(needs_qs)
+    vectoriser = Vectoriser([c.text for c in candidates] + [n.text for n in need_rows])
+    matcher = Matcher(candidates, weights, vectoriser=vectoriser)
+    run = MatchingRun(started=started, full=full, weights=weights)
+    with transaction.atomic():
+        Match.objects.exclude(need__in=needs_qs).delete()  # met, withdrawn or archived since
+        if full:
+            Match.objects.all().delete()
+            rescore, rest, changed = need_rows, [], {}
+        else:
+            changed = _changed_candidates(last.started)
+            touched = set(needs_qs.filter(last_updated__gte=last.started).values_list("pk", flat=True))
+            touched |= set(Match.objects.filter(
+                Q(provider__in=changed["provider"]) | Q(activity__in=changed["activity"])
+                | Q(expert__in=changed["expert"])).values_list("need_id", flat=True))
+            touched |= set(needs_qs.exclude(pk__in=Match.objects.values("need_id")).values_list("pk", flat=True))
+            rescore = [n for n in need_rows if n.id in touched]
+            rest = [n for n in need_rows if n.id not in touched]
+            Match.objects.filter(need__in=touched).delete()
+        now = timezone.now()
+        rows = [_row(s, now) for found in matcher.rank(rescore, LIMIT) for s in found]
+        if rest and any(changed.values()):
+            subset = Matcher([c for c in candidates if c.id in changed.get(c.kind, ())], weights,
+                             vectoriser=vectoriser)
+            stored = defaultdict(list)
+            for need, kind, provider, activity, expert, score, parts in Match.objects.filter(
+                    need__in=[n.id for n in rest]).values_list("need_id", "kind", "provider_id", "activity_id",
+                                                               "expert_id", "score", "parts").iterator(2000):
+                stored[need].append((kind, provider or activity or expert, score, parts))
+            replaced = []
+            for need, found in zip(rest, subset.rank(rest, LIMIT), strict=True):
+                if found:
+                    replaced.append(need.id)
+                    rows.extend(_row(s, now) for s in _merge(stored.get(need.id, []), found, need.id))
+            Match.objects.filter(need__in=replaced).delete()
+            run.needs_scored = len(rescore) + len(replaced)
+        else:
+            run.needs_scored = len(rescore)
+        _write(rows)
+        run.candidates_changed = len(candidates) if full else sum(len(ids) for ids in changed.values())
+        run.matches_written = len(rows)
+        run.finished = timezone.now()
+        run.seconds = round(time.perf_counter() - clock, 3)
+        run.save()
+    subscriptions_notify(today=today)
+    return run
+
+
+# ------------------------------------------------------------------------------------------------ subscriptions
+
+def match_subscription_save(*, user, subscription: MatchSubscription) -> MatchSubscription:
+    if subscription.provider_id and not user_may(user, Action.ADD, subscription):
+        raise PermissionDenied(_("You may subscribe only for your own organisation's offer."))
+    return object_save(user=user, obj=subscription)
+
+
+def _tell(subscription: MatchSubscription, found: list[tuple[Need, float]]) -> None:
+    lines = [f"- {need} ({score:.1f}): {need.get_absolute_url()}" for need, score in found]
+    send_mail(
+        subject=_("tacoord: %(count)d new validated needs match your offer") % {"count": len(found)},
+        message=_("These needs, newly validated by their States, match the offer of %(provider)s:")
+        % {"provider": subscription.provider} + "\n\n" + "\n".join(lines),
+        from_email=None, recipient_list=[subscription.email], fail_silently=True)
+    try:
+        from tacoord.notifications.services import notification_send
+    except ImportError:  # the in-app notifications are not there yet
+        return
+    for officer in subscription.provider.organisation.people.filter(is_active=True):
+        notification_send(user=officer, subject=_("New validated needs match your offer"),
+                          body="\n".join(lines))
+
+
+def subscriptions_notify(*, today: date) -> int:
+    """Tell each active subscription of validated needs scoring at least its lowest score that it was not told of
+    before. Returns how many notices were sent."""
+    sent = 0
+    subscriptions = MatchSubscription.objects.filter(is_active=True, archived_at__isnull=True,
+                                                     provider__archived_at__isnull=True).select_related("provider")
+    weights = current_weights().as_dict()
+    for subscription in subscriptions:
+        needs_qs = Need.objects.filter(status=NeedStatus.VALIDATED, archived_at__isnull=True).exclude(
+            pk__in=MatchNotice.objects.filter(subscription=subscription).values("need_id"))
+        need_rows = features.need_features(needs_qs)
+        if not need_rows:
+            continue
+        offer = features.provider_features(ProviderProfile.objects.filter(pk=subscription.provider_id))
+        scored = [s for s in Matcher(offer, weights, needs_corpus=[n.text for n in need_rows]).rank_needs(
+            need_rows, limit=len(need_rows)) if s.score >= subscription.min_score]
+        if not scored:
+            continue
+        by_pk = Need.objects.in_bulk([s.need for s in scored])
+        with transaction.atomic():
+            MatchNotice.objects.bulk_create([MatchNotice(subscription=subscription, need_id=s.need, score=s.score)
+                                             for s in scored])
+        _tell(subscription, [(by_pk[s.need], s.score) for s in scored])
+        sent += len(scored)
+    return sent
+
+
+# ------------------------------------------------------------------------------------------------ scheduling
+
+def schedule_matching() -> None:
+    """Queue an incremental run (after an edit has committed)."""
+    from tacoord.matching.tasks import match_incrementally
+
+    try:
+        match_incrementally.enqueue()
+    except Exception:  # a missing task backend must not undo the edit that asked for it
+        logger.exception("Could not queue the matching")
