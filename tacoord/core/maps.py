@@ -206,7 +206,7 @@ ROBINSON = (  # latitude every 5°: (X length factor, Y distance factor), Snyder
     (0.9427, 0.434), (0.9216, 0.4958), (0.8962, 0.5571), (0.8679, 0.6176), (0.835, 0.6769), (0.7986, 0.7346),
     (0.7597, 0.7903), (0.7186, 0.8435), (0.6732, 0.8936), (0.6213, 0.9394), (0.5722, 0.9761), (0.5322, 1.0))
 X_SCALE, X_ORIGIN, Y_SCALE, Y_ORIGIN = 7.6404, 1203.466, -695.939, 683.905
-DOT_RADIUS = 6
+DOT_RADIUS = 9
 
 
 def project(latitude: float, longitude: float) -> tuple[float, float]:
@@ -235,6 +235,17 @@ def dots() -> tuple[Dot, ...]:
         "iso2", "latitude", "longitude").order_by("iso2")
     return tuple(Dot(iso2.lower(), *(round(value, 1) for value in project(latitude, longitude)))
                  for iso2, latitude, longitude in rows if iso2.lower() not in drawn and iso2.lower() not in LEFT_OUT)
+
+
+def view_box(small: tuple[Dot, ...]) -> str:
+    """The countries' view box widened to take in every dot (Pacific States lie beyond the drawn countries)."""
+    x, y, width, height = (int(value) for value in shapes().view_box.split())
+    margin = DOT_RADIUS + 5
+    left = min([x, *(math.floor(dot.x) - margin for dot in small)])
+    top = min([y, *(math.floor(dot.y) - margin for dot in small)])
+    right = max([x + width, *(math.ceil(dot.x) + margin for dot in small)])
+    bottom = max([y + height, *(math.ceil(dot.y) + margin for dot in small)])
+    return f"{left} {top} {right - left} {bottom - top}"
 
 
 # ------------------------------------------------------------------------------------------------ the base map file
@@ -278,14 +289,16 @@ def world_map_file(language: str | None = None, names: dict[str, str] | None = N
 def _build(language: str, names: tuple[str, ...], small: tuple[Dot, ...] = (),
            small_names: tuple[str, ...] = ()) -> MapFile:
     slim = shapes()
-    lines = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="{slim.view_box}">',
+    lines = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="{view_box(small)}">',
              "<!-- Country shapes from pygal_maps_world (Kozea, GNU LGPL v3 or later), simplified by tacoord -->",
              # Drawn on its own the map is grey; a <use> of one country takes the fill of the <use>.
              '<g fill="#d9d9d9" stroke="#fff" stroke-width=".5">']
     for (code, data), name in zip(slim.paths.items(), names, strict=True):
         lines.append(f'<path id="{code}" data-iso2="{code}" d="{data}"><title>{escape(name)}</title></path>')
     for dot, name in zip(small, small_names, strict=True):
-        lines.append(f'<circle id="{dot.iso2}" data-iso2="{dot.iso2}" cx="{dot.x:g}" cy="{dot.y:g}" r="{DOT_RADIUS}">'
+        # Its own outline: a dot in the palette's palest colour must still stand out from the sea.
+        lines.append(f'<circle id="{dot.iso2}" data-iso2="{dot.iso2}" cx="{dot.x:g}" cy="{dot.y:g}" r="{DOT_RADIUS}" '
+                     f'stroke="#3b4650" stroke-width="2">'
                      f'<title>{escape(name)}</title></circle>')
     lines.append("</g></svg>\n")
     body = "\n".join(lines).encode()
@@ -420,9 +433,10 @@ def world_map(*, values: dict[str, float], caption: str, value_label: str, names
 
     rows = sorted((area(code) for code in values), key=lambda row: (-row.value, row.name))
     small = dots()
-    # Dots after the countries: drawn last, a small island State is not hidden under a neighbour's shape.
-    drawn = [*slim.paths, *(dot.iso2 for dot in small)]
+    # Dots after the countries, so that no neighbour's shape hides one; and only for areas with a value: grey dots
+    # for every small territory would crowd the map.
+    drawn = [*slim.paths, *(dot.iso2 for dot in small if dot.iso2 in values)]
     return WorldMap(caption=caption, value_label=value_label, base_url=world_map_url(language, map_names, small),
-                    view_box=slim.view_box, areas=[area(code) for code in drawn], rows=rows,
+                    view_box=view_box(small), areas=[area(code) for code in drawn], rows=rows,
                     buckets=classification.buckets, no_data_label=no_data_label or _("No data"),
                     not_on_map=[row for row in rows if row.iso2 not in set(drawn)])

@@ -103,3 +103,14 @@ def test_projection_matches_the_drawn_small_countries():
         centre = ((x0 + x1) / 2 / maps.PRECISION, (y0 + y1) / 2 / maps.PRECISION)
         x, y = maps.project(latitude, longitude)
         assert abs(x - centre[0]) < 15 and abs(y - centre[1]) < 15, (code, (x, y), centre)
+
+
+def test_pacific_dots_fall_inside_the_map():
+    """Tonga and Samoa lie west of the date line's left edge of the drawn countries, Kiribati and Tuvalu east of its
+    right edge: the map's view box is widened to take them in."""
+    small = tuple(maps.Dot(code, *maps.project(latitude, longitude)) for code, latitude, longitude in [
+        ("to", -21.2, -175.2), ("ws", -13.8, -172.1), ("ki", 1.87, 173.0), ("tv", -8.52, 179.2)])
+    x, y, width, height = (float(value) for value in maps.view_box(small).split())
+    for dot in small:
+        assert x < dot.x - maps.DOT_RADIUS and dot.x + maps.DOT_RADIUS < x + width, dot
+        assert y < dot.y - maps.DOT_RADIUS and dot.y + maps.DOT_RADIUS < y + height, dot
