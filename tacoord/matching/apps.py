@@ -9,3 +9,7 @@ class MatchingConfig(AppConfig):
 
     def ready(self):
         from tacoord.matching import panels, permissions, receivers  # noqa: F401  registers them
+        from tacoord.matching.services import NOTICE_KIND
+        from tacoord.notifications.kinds import register_kind
+
+        register_kind(NOTICE_KIND, _("New validated needs match your organisation's offer"))

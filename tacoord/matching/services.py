@@ -11,8 +11,10 @@ from django.core.exceptions import PermissionDenied
 from django.core.mail import send_mail
 from django.db import connection, transaction
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from tacoord.activities.models import Activity
 from tacoord.core.permissions import Action, user_may
@@ -23,6 +25,7 @@ from tacoord.matching.models import Match, MatchingRun, MatchingWeights, MatchNo
 from tacoord.matching.scoring import KINDS, Matcher, Scored, Vectoriser
 from tacoord.needs.choices import NeedStatus
 from tacoord.needs.models import Need
+from tacoord.notifications.services import notification_send
 from tacoord.providers.models import ProviderProfile
 
 logger = logging.getLogger(__name__)
@@ -166,20 +169,25 @@ def match_subscription_save(*, user, subscription: MatchSubscription) -> MatchSu
     return object_save(user=user, obj=subscription)
 
 
+NOTICE_KIND = "matching.needs_match_offer"
+
+
 def _tell(subscription: MatchSubscription, found: list[tuple[Need, float]]) -> None:
-    lines = [f"- {need} ({score:.1f}): {need.get_absolute_url()}" for need, score in found]
-    send_mail(
-        subject=_("tacoord: %(count)d new validated needs match your offer") % {"count": len(found)},
-        message=_("These needs, newly validated by their States, match the offer of %(provider)s:")
-        % {"provider": subscription.provider} + "\n\n" + "\n".join(lines),
-        from_email=None, recipient_list=[subscription.email], fail_silently=True)
-    try:
-        from tacoord.notifications.services import notification_send
-    except ImportError:  # the in-app notifications are not there yet
-        return
-    for officer in subscription.provider.organisation.people.filter(is_active=True):
-        notification_send(user=officer, subject=_("New validated needs match your offer"),
-                          body="\n".join(lines))
+    """In-app (and by e-mail, as each person prefers) to the officers of the provider; by e-mail to the
+    subscription's address when it is nobody's account there."""
+    lines = "\n".join(f"- {need} ({score:.1f}): {need.get_absolute_url()}" for need, score in found)
+    officers = list(subscription.provider.organisation.people.filter(is_active=True))
+    notification_send(recipients=officers, kind=NOTICE_KIND,
+                      subject=gettext_lazy("New validated needs match the offer of %(provider)s"),
+                      body=gettext_lazy("These needs, newly validated by their States, match the offer:\n\n%(needs)s"),
+                      link=reverse("matching:provider", kwargs={"pk": subscription.provider_id}),
+                      context={"provider": str(subscription.provider), "needs": lines})
+    if subscription.email.lower() not in {officer.email.lower() for officer in officers}:
+        send_mail(subject=_("New validated needs match the offer of %(provider)s")
+                  % {"provider": subscription.provider},
+                  message=_("These needs, newly validated by their States, match the offer:\n\n%(needs)s")
+                  % {"needs": lines},
+                  from_email=None, recipient_list=[subscription.email], fail_silently=True)
 
 
 def subscriptions_notify(*, today: date) -> int:

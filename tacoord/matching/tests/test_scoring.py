@@ -24,9 +24,9 @@ COOPERATION = 3
 
 
 def mla_need(**changes):
-    fields = dict(id=1, country=SENEGAL, regions=frozenset({AFRICA, WEST}), article=A18, cluster=IC,
-                  priority_area=COOPERATION, ta_type=DRAFTING, languages=frozenset({FR}),
-                  text="Draft a law on mutual legal assistance in criminal matters")
+    fields = {"id": 1, "country": SENEGAL, "regions": frozenset({AFRICA, WEST}), "article": A18, "cluster": IC,
+              "priority_area": COOPERATION, "ta_type": DRAFTING, "languages": frozenset({FR}),
+              "text": "Draft a law on mutual legal assistance in criminal matters"}
     return NeedFeatures(**{**fields, **changes})
 
 
@@ -94,7 +94,8 @@ def test_top_per_kind_and_rank_needs():
 
 def test_vectorised_equals_naive_baseline():
     generator = random.Random(7)
-    words = "mutual legal assistance extradition firearms trafficking corruption witness asset recovery".split()
+    words = ["mutual", "legal", "assistance", "extradition", "firearms", "trafficking", "corruption", "witness",
+             "asset", "recovery"]
     candidates = [CandidateFeatures(
         kind=generator.choice(["provider", "activity", "expert"]), id=i,
         articles=frozenset(generator.sample(range(10), 2)), clusters=frozenset({generator.randrange(3)}),
