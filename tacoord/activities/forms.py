@@ -46,6 +46,7 @@ class ActivityForm(forms.ModelForm):
             "beneficiary_institutions": forms.Textarea(attrs={"rows": 3}),
             "priority_areas": forms.CheckboxSelectMultiple, "ta_types": forms.CheckboxSelectMultiple,
             "delivery_languages": forms.CheckboxSelectMultiple,
+            "default_currency": forms.TextInput(attrs={"list": "codelist-Currency"}),
         }
 
     def __init__(self, *args, user, **kwargs):
@@ -162,7 +163,8 @@ class ParticipatingOrganisationForm(PartForm):
                                           queryset=Organisation.objects.active())
     name = forms.CharField(label=_("Name, if not in the directory"), required=False, max_length=500)
     ref = forms.CharField(label=_("Organisation identifier"), required=False, max_length=255)
-    type = forms.CharField(label=_("Organisation type"), required=False, max_length=5)
+    type = forms.CharField(label=_("Organisation type"), required=False, max_length=5,
+                           widget=forms.TextInput(attrs={"list": "codelist-OrganisationType"}))
     activity_ref = forms.CharField(label=_("Its own activity identifier"), required=False, max_length=255)
 
     def clean(self):
@@ -186,8 +188,9 @@ class RecipientRegionForm(PartForm):
 
 class SectorForm(PartForm):
     vocabulary = forms.CharField(label=_("Vocabulary"), max_length=5, initial=DAC_5_DIGIT_VOCABULARY,
-                                 help_text=_("1: OECD DAC purpose code."))
-    code = forms.CharField(label=_("Code"), max_length=100)
+                                 help_text=_("1: OECD DAC purpose code."),
+                                 widget=forms.TextInput(attrs={"list": "codelist-SectorVocabulary"}))
+    code = forms.CharField(label=_("Code"), max_length=100, widget=forms.TextInput(attrs={"list": "codelist-Sector"}))
     percentage = _percent()
 
 
@@ -198,7 +201,8 @@ class BudgetForm(PartForm):
     period_start = forms.DateField(label=_("Period start"), widget=forms.DateInput(attrs={"type": "date"}))
     period_end = forms.DateField(label=_("Period end"), widget=forms.DateInput(attrs={"type": "date"}))
     value = forms.DecimalField(label=_("Value"), max_digits=20, decimal_places=2)
-    currency = forms.CharField(label=_("Currency"), required=False, max_length=3)
+    currency = forms.CharField(label=_("Currency"), required=False, max_length=3,
+                               widget=forms.TextInput(attrs={"list": "codelist-Currency"}))
 
 
 class TransactionForm(PartForm):
@@ -208,7 +212,8 @@ class TransactionForm(PartForm):
     type = forms.ChoiceField(label=_("Type"), choices=TransactionType.choices)
     date = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
     value = forms.DecimalField(label=_("Value"), max_digits=20, decimal_places=2)
-    currency = forms.CharField(label=_("Currency"), required=False, max_length=3)
+    currency = forms.CharField(label=_("Currency"), required=False, max_length=3,
+                               widget=forms.TextInput(attrs={"list": "codelist-Currency"}))
     provider_org_name = forms.CharField(label=_("Provider organisation"), required=False, max_length=500)
     provider_org_ref = forms.CharField(label=_("Provider identifier"), required=False, max_length=255)
     receiver_org_name = forms.CharField(label=_("Receiver organisation"), required=False, max_length=500)

@@ -26,6 +26,15 @@ def codelists_known() -> dict[str, set[str]]:
     return known
 
 
+def codelist_suggestions() -> dict[str, list[tuple[str, str]]]:
+    """(code, name) of the codelists the activity form suggests, and of the DAC purpose codes."""
+    suggestions: dict[str, list[tuple[str, str]]] = {"Currency": [], "OrganisationType": [], "SectorVocabulary": []}
+    for item in CodelistItem.objects.filter(codelist__in=list(suggestions), is_active=True):
+        suggestions[item.codelist].append((item.code, item.name))
+    suggestions["Sector"] = [(sector.code, sector.name) for sector in Sector.objects.filter(is_active=True)]
+    return suggestions
+
+
 def sector_ids_by_code() -> dict[str, int]:
     return dict(Sector.objects.values_list("code", "pk"))
 

@@ -15,7 +15,13 @@ from tacoord.activities import bulk
 from tacoord.activities.filtersets import ActivityFilterSet
 from tacoord.activities.forms import PART_FORMS, ActivityForm, BulkImportForm, formset_children, part_formsets
 from tacoord.activities.models import Activity
-from tacoord.activities.selectors import activity_detail_queryset, activity_list, activity_money, activity_split_rows
+from tacoord.activities.selectors import (
+    activity_detail_queryset,
+    activity_list,
+    activity_money,
+    activity_split_rows,
+    codelist_suggestions,
+)
 from tacoord.activities.services import activity_bulk_import, activity_restore_version, activity_save
 from tacoord.activities.tables import ACTIVITY_COLUMNS, SPLIT_COLUMNS
 from tacoord.core.exports import export_response
@@ -92,7 +98,7 @@ class ActivityEditView(ObjectEditView):
         formsets = formsets or part_formsets(obj)
         return self.render_to_response({**self.base_context(), "object": obj, "form": form, "formsets": [
             (name, PART_FORMS[name][0], formset) for name, formset in formsets.items()],
-            "results": obj.results.all() if obj.pk else []})
+            "results": obj.results.all() if obj.pk else [], "codelists": codelist_suggestions()})
 
     def post(self, request, **kwargs):
         obj = self.get_object(request, **kwargs)

@@ -10,7 +10,7 @@ from tacoord.activities.tests.helpers import make_activity
 from tacoord.core.i18n import LANGUAGE_SUFFIXES
 from tacoord.core.models import ObjectChange
 from tacoord.needs.models import Need
-from tacoord.reference.models import TechnicalAssistanceType
+from tacoord.reference.models import CodelistItem, Sector, TechnicalAssistanceType
 
 
 @pytest.fixture
@@ -306,3 +306,12 @@ def test_focal_point_reports_for_its_states_agencies_only(world, client_for):
     assert client.post(reverse("activities:activity_add"), _form_data(
         reporting_organisation=world.agency_org_b.pk)).status_code == 200
     assert list(Activity.objects.values_list("reporting_organisation", flat=True)) == [world.agency_org_a.pk]
+
+
+def test_the_form_suggests_codes_from_the_codelists(world, client_for):
+    CodelistItem.objects.create(codelist="Currency", code="KES", name_en="Kenyan Shilling")
+    Sector.objects.create(code="15130", name_en="Legal and judicial development")
+    page = client_for(world.officer).get(reverse("activities:activity_add")).content.decode()
+    assert '<datalist id="codelist-Currency"><option value="KES">Kenyan Shilling</option>' in page
+    assert 'value="15130">Legal and judicial development' in page
+    assert 'list="codelist-Currency"' in page
