@@ -86,3 +86,15 @@ def test_tags_are_proposed_and_reviewed_by_who_may_change_the_activity(reference
     # A new classification keeps what a person decided.
     activities_classify(activity_ids=[activity.pk])
     assert ActivityClassification.objects.get(pk=tip.pk).status == TagStatus.ACCEPTED
+
+
+def test_a_large_upload_runs_in_the_background(reference, world, client_for, monkeypatch,
+                                               django_capture_on_commit_callbacks):
+    monkeypatch.setattr("tacoord.iati.views.INLINE_LIMIT", 10)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client_for(world.officer).post("/iati/import/", {"files": [upload(own_activities())]})
+    run = ImportRun.objects.get()
+    assert response["Location"] == run.get_absolute_url()
+    run.refresh_from_db()
+    assert (run.status, run.added, run.user) == ("done", 1, world.officer)
+    assert Activity.objects.get().reporting_organisation == world.provider
