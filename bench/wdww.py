@@ -107,12 +107,15 @@ def main():
     parser.add_argument("--activities", type=int, default=10_000)
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--keep", action="store_true", help="keep the scratch database (test_<name>) to look into")
+    parser.add_argument("--profile", help="profile this page (a path) instead, and print where the time goes")
     args = parser.parse_args()
-    old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True)
+    old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False)
     try:
         run(args)
     finally:
-        connection.creation.destroy_test_db(old_name, verbosity=0)
+        if not args.keep:
+            connection.creation.destroy_test_db(old_name, verbosity=0)
 
 
 def run(args):
@@ -122,11 +125,28 @@ def run(args):
     started = time.perf_counter()
     call_command("load_reference", verbosity=0)
     build(args.activities, random.Random(args.seed))
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")  # as autovacuum would after a bulk load: the planner needs the row counts
     print(f"setup {time.perf_counter() - started:.1f} s")
     secretariat = User.objects.create(username="bench-secretariat", role=Role.SECRETARIAT)
     client = Client()
     client.force_login(secretariat)
     base = "/activities/who-does-what-where/"
+    if args.profile:
+        import cProfile
+        import pstats
+
+        client.get(args.profile)
+        with CaptureQueriesContext(connection) as queries:
+            profile = cProfile.Profile()
+            profile.enable()
+            client.get(args.profile)
+            profile.disable()
+        pstats.Stats(profile).sort_stats("cumulative").print_stats(40)
+        for query in sorted(queries.captured_queries, key=lambda q: -float(q["time"]))[:8]:
+            print(query["time"], query["sql"][:600])
+        return
     pages = [
         ("overview by country", base, {}),
         ("overview by article", base, {"by": "article"}),

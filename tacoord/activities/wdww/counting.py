@@ -27,6 +27,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from typing import NamedTuple
 
 COMMITMENT = "commitment"
 SPENDING = "spending"  # disbursements and expenditure
@@ -38,9 +39,8 @@ ORG_MATCH_DAYS = 92
 ZERO = Decimal(0)
 
 
-@dataclass(frozen=True)
-class Txn:
-    """One transaction as the counting needs it."""
+class Txn(NamedTuple):
+    """One transaction as the counting needs it (a tuple: tens of thousands are made per page)."""
 
     id: int
     activity: str  # the reporting activity's IATI identifier
@@ -78,6 +78,7 @@ def count_once(transactions: Iterable[Txn], reporters: dict[str, str]) -> Counte
     for txn in transactions:
         if txn.type in OUTGOING:
             outgoing_by_activity[txn.activity].append(txn)
+    # (only the activities that receive money from the data set need theirs in date order; see 3.)
 
     # 1. pairs, first by the funder's own receiver-activity-id
     unpaired: dict[tuple[str, str], list[Txn]] = defaultdict(list)  # (funder activity, mirror type) → outgoing
@@ -127,17 +128,22 @@ def count_once(transactions: Iterable[Txn], reporters: dict[str, str]) -> Counte
         if target:
             pools[(target, OUTGOING[txn.type], txn.currency)] += txn.value
 
-    # 3. new money only
-    for activity, outs in outgoing_by_activity.items():
-        for txn in sorted(outs, key=lambda t: (t.date, t.id)):
+    # 3. new money only: an activity without a pool counts all its outgoing money
+    pooled = {activity for (activity, _kind, _currency), value in pools.items() if value > 0}
+    counted = result.counted
+    for txn in transactions:
+        if txn.type in OUTGOING and txn.activity not in pooled:
+            counted[txn.id] = txn.value
+    for activity in pooled:
+        for txn in sorted(outgoing_by_activity.get(activity, ()), key=lambda t: (t.date, t.id)):
             key = (activity, OUTGOING[txn.type], txn.currency)
             pool = pools.get(key, ZERO)
             if txn.value <= 0 or pool <= 0:
-                result.counted[txn.id] = txn.value
+                counted[txn.id] = txn.value
                 continue
             used_up = min(pool, txn.value)
             pools[key] = pool - used_up
-            result.counted[txn.id] = txn.value - used_up
+            counted[txn.id] = txn.value - used_up
     return result
 
 
@@ -165,14 +171,23 @@ def totals(transactions: Iterable[Txn], counted: Counted, provider_of: dict[str,
     """(counted, reported) sums of outgoing money by provider, year, kind and currency, for the transactions of
     `activities` (all when None). `provider_of` maps an activity to its provider; `weights`, when given, the share of
     each activity's money to add (e.g. its share in one country; 0 when missing)."""
-    sums: dict[TotalKey, list[Decimal]] = {}
+    sums: dict[tuple, list[Decimal]] = {}
+    counted_values = counted.counted
     for txn in transactions:
-        if txn.type not in OUTGOING or (activities is not None and txn.activity not in activities):
+        kind = OUTGOING.get(txn.type)
+        if kind is None or (activities is not None and txn.activity not in activities):
             continue
-        weight = Decimal(1) if weights is None else weights.get(txn.activity, ZERO)
-        key = TotalKey(provider_of.get(txn.activity), txn.date.year, OUTGOING[txn.type], txn.currency)
-        row = sums.setdefault(key, [ZERO, ZERO])
-        row[0] += counted.counted.get(txn.id, txn.value) * weight
-        row[1] += txn.value * weight
+        weight = None if weights is None else weights.get(txn.activity, ZERO)
+        key = (provider_of.get(txn.activity), txn.date.year, kind, txn.currency)
+        row = sums.get(key)
+        if row is None:
+            row = sums[key] = [ZERO, ZERO]
+        value = counted_values.get(txn.id, txn.value)
+        if weight is None:
+            row[0] += value
+            row[1] += txn.value
+        else:
+            row[0] += value * weight
+            row[1] += txn.value * weight
     cent = Decimal("0.01")
-    return {key: (row[0].quantize(cent), row[1].quantize(cent)) for key, row in sums.items()}
+    return {TotalKey(*key): (row[0].quantize(cent), row[1].quantize(cent)) for key, row in sums.items()}
