@@ -103,7 +103,14 @@ class QuestionnaireTemplateView(ObjectDetailView):
             "may_edit": may_edit,
             "may_write": may_write,
             "problems": template_problems(template=obj, with_pyxform=False) if may_edit else [],
-            "editor_actions": [("up", _("Up")), ("down", _("Down")), ("remove", _("Remove"))],
+            # Built once: an outline has hundreds of rows.
+            "editor": {
+                "questions": reverse("questionnaires:question_add", kwargs={"pk": obj.pk}).removesuffix("add/"),
+                "choices": reverse("questionnaires:choice_add", kwargs={"pk": obj.pk}).removesuffix("add/"),
+                "edit": _("Edit"), "add_here": _("Add a question here"), "up": _("Up"), "down": _("Down"),
+                "remove": _("Remove"), "confirm_remove": _("Remove this question and what it holds?"),
+                "confirm_remove_choice": _("Remove this choice?"),
+            } if may_edit else {},
         }
 
 

@@ -57,7 +57,15 @@ def test_secretariat_writes_publishes_and_versions_a_questionnaire(site, page, s
     outline = page.locator("#outline")
     expect(outline).to_contain_text("Calculated as ${judges} + ${prosecutors}")
     expect(outline).to_contain_text("Court · Police · Other")
+    page.goto(site.url(template.get_absolute_url()))
     expect(outline).to_contain_text("Specify other")
+    page.locator("#q-prosecutors").get_by_role("button", name="Up").click()
+    expect(page.locator(".messages")).to_contain_text("Moved prosecutors.")
+    assert list(template.questions.order_by("position").values_list("name", flat=True)) == [
+        "staff", "prosecutors", "judges", "total", "body", "body_other"]
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.locator("#choices").get_by_role("button", name="Remove").last.click()
+    expect(page.locator(".messages")).to_contain_text("Removed police.")
     screenshot(page, "questionnaire-editor-draft")
 
     page.once("dialog", lambda dialog: dialog.accept())
