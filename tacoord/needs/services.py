@@ -21,7 +21,7 @@ from tacoord.needs import defaults, derivation
 from tacoord.needs.choices import NEED_TRANSITIONS, NeedAction, NeedPriority, NeedSource, NeedStatus
 from tacoord.needs.models import ArticlePriorityArea, DerivationRule, Need
 from tacoord.needs.selectors import DerivationInputs, derivation_inputs, existing_derived_needs, response_groups
-from tacoord.questionnaires.expressions import ExpressionError, is_true
+from tacoord.questionnaires.expressions import ExpressionError, is_true, referenced_names
 from tacoord.reference.models import Article, PriorityArea
 from tacoord.reporting.models import QuestionnaireResponse, ReportingCycle
 
@@ -129,10 +129,11 @@ def _derive(*, template, responses: list[QuestionnaireResponse]) -> DeriveReport
                                        inputs=inputs).values():
         stored[derivation.key_country(need.key)].append(need)
     report, creations = DeriveReport(), []
+    holds = _memoized_is_true()
     for response in responses:
         try:
             derived = derivation.derive(rules=inputs.rules, groups=groups[response.pk], country=response.country.iso2,
-                                        template_code=inputs.template_code, is_true=is_true,
+                                        template_code=inputs.template_code, is_true=holds,
                                         ta_types=set(inputs.ta_types), languages=set(inputs.language_ids),
                                         priority_areas={pk: placement.priority_area_id
                                                         for pk, placement in inputs.articles.items()})
@@ -153,6 +154,30 @@ def _derive(*, template, responses: list[QuestionnaireResponse]) -> DeriveReport
                                left_to_people=len(plan.left_to_people))
     _create(creations, inputs=inputs)
     return report
+
+
+def _memoized_is_true():
+    """`is_true` remembering its answers for one derivation: a condition reads only the questions it names
+    (`${status}`, `${ta_needed}`), whose few combinations of answers recur across thousands of article groups."""
+    names, known = {}, {}
+
+    def holds(condition: str, values) -> bool:
+        if condition not in names:
+            names[condition] = tuple(sorted(referenced_names(condition)))
+        try:
+            key = (condition, tuple(_hashable(values.get(name)) for name in names[condition]))
+            hash(key)
+        except TypeError:
+            return is_true(condition, values)
+        if key not in known:
+            known[key] = is_true(condition, values)
+        return known[key]
+
+    return holds
+
+
+def _hashable(value):
+    return tuple(value) if isinstance(value, list) else value
 
 
 def _derived_fields(need: derivation.DerivedNeed, *, response, inputs: DerivationInputs) -> dict:

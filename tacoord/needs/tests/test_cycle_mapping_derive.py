@@ -204,3 +204,16 @@ def test_derive_again_buttons_on_the_cycle_and_response_pages(world, client_for,
         assert 'action="/needs/derive/"' in secretariat.get(url).content.decode()
         page = client_for(world.focal_a).get(url)
         assert page.status_code in {200, 404} and 'action="/needs/derive/"' not in page.content.decode()
+
+
+def test_remembered_conditions_give_what_evaluating_gives():
+    from tacoord.needs.services import _memoized_is_true
+    from tacoord.questionnaires.expressions import is_true
+
+    holds = _memoized_is_true()
+    condition = "${status} = 'no' and selected(${ta_types}, 'training')"
+    cases = [{"status": "no", "ta_types": ["training"]}, {"status": "no", "ta_types": ["legal-advice"]},
+             {"status": "yes", "ta_types": ["training"]}, {"status": "no", "ta_types": "training"},
+             {"status": "no", "ta_types": None}, {"status": "no", "ta_types": {"odd": "value"}}]
+    for values in cases * 2:
+        assert holds(condition, values) == is_true(condition, values), values
