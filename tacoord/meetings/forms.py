@@ -57,6 +57,8 @@ class FollowUpActionForm(forms.ModelForm):
         self.fields["owner_person"].queryset = get_user_model().objects.restrict(user, Action.VIEW).filter(
             is_active=True, archived_at__isnull=True)
         if self.instance.pk is not None:
+            # A follow-up stays with its meeting, which its owner may see without managing it.
+            self.fields["meeting"].queryset = Meeting.objects.filter(pk=self.instance.meeting_id)
             self.fields["meeting"].disabled = True
             if not may_manage_meeting(user, self.instance.meeting):
                 for name in ["description", "owner_organisation", "owner_person", "due_date"]:

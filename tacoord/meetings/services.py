@@ -68,4 +68,4 @@ def _notify_owners(*, user, follow_up: FollowUpAction) -> None:
         link=follow_up.get_absolute_url(), actor=user,
         context={"meeting": follow_up.meeting.title, "action": follow_up.description,
                  "due": follow_up.due_date.isoformat()},
-        key=f"meetings.follow_up:{follow_up.pk}")
+        key=f"meetings.follow_up_assigned:{follow_up.pk}")

@@ -13,7 +13,9 @@ recipient reads them in their own language):
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from datetime import timedelta
 
 from django.conf import settings
@@ -26,6 +28,18 @@ from tacoord.core.errors import ApplicationError
 from tacoord.notifications.kinds import all_kinds, get_kind
 from tacoord.notifications.models import Notification, NotificationPreference
 from tacoord.notifications.reminders import overdue_sources
+
+_emails_suppressed: ContextVar[bool] = ContextVar("notifications_emails_suppressed", default=False)
+
+
+@contextmanager
+def emails_suppressed() -> Iterator[None]:
+    """Notify in the application only, for work done in bulk on nobody's behalf (the demo, imports)."""
+    token = _emails_suppressed.set(True)
+    try:
+        yield
+    finally:
+        _emails_suppressed.reset(token)
 
 
 def _render(template, context: dict | None) -> str:
@@ -104,6 +118,8 @@ def notification_send(*, recipients: Iterable, kind: str, subject, body="", link
                                         body=_render(body, context), link=link[:500], actor=actor, key=key[:200])
         notifications.append(notification)
     Notification.objects.bulk_create(notifications)
+    if _emails_suppressed.get():
+        return notifications
     preferences = _email_preferences(people, kind)
     to_email = [notification.pk for notification in notifications
                 if preferences[notification.recipient_id] and notification.recipient.email]
@@ -128,7 +144,8 @@ def overdue_reminders_send(*, now=None, repeat_days: int = 7, only: Iterable[str
         count = 0
         for item in source(now):
             recipients = list(item.recipients)
-            reminded = set(Notification.objects.filter(recipient__in=recipients, key=item.key, created__gte=since)
+            reminded = set(Notification.objects.filter(recipient__in=recipients, kind=item.kind, key=item.key,
+                                                       created__gte=since)
                            .values_list("recipient_id", flat=True))
             count += len(notification_send(
                 recipients=[person for person in recipients if person.pk not in reminded], kind=item.kind,

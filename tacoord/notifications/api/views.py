@@ -1,7 +1,7 @@
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import NotAuthenticated
+from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
 from tacoord.core.permissions import Action
@@ -21,11 +21,8 @@ class NotificationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, view
     queryset = Notification.objects.select_related("actor")
     serializer_class = NotificationSerializer
     filter_backends = []
-
-    def initial(self, request, *args, **kwargs):
-        super().initial(request, *args, **kwargs)
-        if not request.user.is_authenticated:
-            raise NotAuthenticated()
+    # The queryset holds only the caller's own rows; every action on them is the caller's to take.
+    permission_classes = [IsAuthenticated]
 
     def get_queryset(self):
         queryset = super().get_queryset().restrict(self.request.user, Action.VIEW)

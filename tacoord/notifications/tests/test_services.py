@@ -132,3 +132,12 @@ class TestOverdue:
     def test_unknown_source_refused(self, world, source):
         with pytest.raises(ApplicationError):
             overdue_reminders_send(only=["nope"])
+
+
+def test_emails_suppressed(world, django_capture_on_commit_callbacks):
+    from tacoord.notifications.services import emails_suppressed
+
+    with django_capture_on_commit_callbacks(execute=True), emails_suppressed():
+        send(world, [world.focal_a])
+    assert mail.outbox == []
+    assert Notification.objects.filter(recipient=world.focal_a).exists()
