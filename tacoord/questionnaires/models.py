@@ -62,6 +62,10 @@ class QuestionnaireTemplate(PrimaryModel):
     def title_text(self) -> str:
         return in_language(self.title)
 
+    @property
+    def description_text(self) -> str:
+        return in_language(self.description)
+
 
 class Question(ChangeLoggedModel):
     """A question, note, group (a section when at the top) or repeat of a template, in XLSForm terms."""

@@ -79,6 +79,7 @@ class TestSecretariat:
         draft.refresh_from_db()
         assert (draft.title, draft.description, draft.default_language) == (
             {"en": "Justice staff"}, {"es": "Personal"}, "es")
+        assert "<p>Personal</p>" in client_for(world.secretariat).get(draft.get_absolute_url()).content.decode()
 
     def test_add_edit_move_and_remove_questions(self, world, client_for, draft):
         client = client_for(world.secretariat)
