@@ -180,6 +180,7 @@ SPECTACULAR_SETTINGS = {
         "NeedStatusEnum": "tacoord.needs.choices.NeedStatus",
         "NeedPriorityEnum": "tacoord.needs.choices.NeedPriority",
         "NeedSourceEnum": "tacoord.needs.choices.NeedSource",
+        "FollowUpStatusEnum": "tacoord.meetings.choices.FollowUpStatus",
     },
 }
 
