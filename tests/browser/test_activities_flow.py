@@ -1,12 +1,14 @@
 """From an activity entered by hand to who does what where: a provider officer registers an activity through the form
 (sector percentages that do not add up are refused beside the sectors and fixed), finds it on Kenya's page and on the
-who-does-what-where map, follows the map to Kenya's timeline, and downloads it in the split export."""
+who-does-what-where map, follows the map to Kenya's timeline, downloads it in the split export and exports it to
+IATI."""
 
 import csv
 import io
 import re
 
 import pytest
+from lxml import etree
 from playwright.sync_api import Page, expect
 
 from tacoord.activities.models import Activity
@@ -87,3 +89,15 @@ def test_provider_registers_an_activity_and_finds_it_on_the_country_page_and_the
     rows = list(csv.DictReader(io.StringIO(text)))
     assert sorted((row["Country code"], row["Sector code"], row["Disbursements and expenditure (share)"])
                   for row in rows) == [("KE", "15130", "150000.00"), ("KE", "15210", "100000.00")]
+
+    # Export to IATI with the page's filters: an IATI 2.03 file with the activity, its country and its sectors.
+    with page.expect_download() as download:
+        page.locator(".page-head").get_by_role("link", name="Export IATI XML").click()
+    root = etree.parse(str(download.value.path())).getroot()
+    assert root.tag == "iati-activities" and root.get("version") == "2.03"
+    [exported] = root.findall("iati-activity")
+    assert exported.findtext("iati-identifier") == activity.iati_identifier
+    assert exported.find("title/narrative").text == TITLE
+    assert [element.get("code") for element in exported.findall("recipient-country")] == ["KE"]
+    assert sorted((element.get("code"), element.get("percentage")) for element in exported.findall("sector")) == [
+        ("15130", "60"), ("15210", "40")]

@@ -3,6 +3,7 @@
 import csv
 import datetime
 import io
+import re
 from decimal import Decimal
 
 import pytest
@@ -354,3 +355,17 @@ def test_split_export_queries_stay_few(world, client_for, django_assert_max_num_
     with django_assert_max_num_queries(15):
         rows = rows_of(client_for(None).get(OVERVIEW, {"export": "csv", "split": "1"}))
     assert len(rows) == 40
+
+
+def test_iati_export_link_keeps_the_filters(world, client_for, data):
+    client = client_for(None)
+    page = client.get(country_url(), {"reporting_organisation": world.other_provider.pk})
+    link = re.search(r'href="(/iati/export/\?[^"]*)"', page.content.decode()).group(1).replace("&amp;", "&")
+    assert "country=KE" in link and f"reporting_organisation={world.other_provider.pk}" in link
+    xml = b"".join(client.get(link).streaming_content)
+    assert b"<iati-identifier>XM-UNDO-B</iati-identifier>" in xml
+    assert b"DE-1-0001-A" not in xml.replace(b'provider-activity-id="DE-1-0001-A"', b"")
+    overview = client.get(OVERVIEW, {"by": "article", "article": data["articles"]["untoc_a18"].pk}).content.decode()
+    link = re.search(r'href="(/iati/export/\?[^"]*)"', overview).group(1).replace("&amp;", "&")
+    assert "by=" not in link
+    assert b"DE-1-0001-P" in b"".join(client.get(link).streaming_content)

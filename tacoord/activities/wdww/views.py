@@ -127,7 +127,7 @@ def overview(request):
         "unspecified": unspecified, "totals": totals, "total": activities.count(),
         "querystring": _query(request), "row_query": query,
         "filtered_country": money.weights is not None,
-        "keep": [("by", dimension.name)],
+        "keep": [("by", dimension.name)], "iati_query": _query(request, "by"),
     })
 
 
@@ -169,6 +169,7 @@ def world(request):
         "filterset": filterset, "map": world_, "measure": measure, "measures": MEASURES.items(),
         "currency": currency, "currencies": currencies or [], "querystring": _query(request),
         "countries": len(values), "total": activities.count(),
+        "iati_query": _query(request, "measure", "currency"),
     })
 
 
@@ -200,4 +201,5 @@ def country(request, iso2):
         "coordination": selectors.country_coordination(user=request.user, country=country_,
                                                        activities=activities, today=today),
         "querystring": _query(request), "total": activities.count(),
+        "iati_query": "&".join(part for part in (_query(request, "country"), f"country={country_.iso2}") if part),
     })
