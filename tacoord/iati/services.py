@@ -300,12 +300,13 @@ def _bulk_create(state: _Run, batch: list[Prepared], name: str) -> None:
     ])
     context = current_change_context()
     user = context.user if getattr(context.user, "is_authenticated", False) else None
-    _insert(ObjectChange, [
-        ObjectChange(user=user, user_name=user.get_username() if user else "", request_id=context.request_id,
-                     source=context.source[:100], action=ChangeAction.CREATE,
-                     changed_object_type=state.content_type, changed_object_id=str(activity.pk),
-                     object_repr=str(activity)[:300], prechange_data=None,
-                     postchange_data=_json({**_new_activity_data(activity), "children": snapshot}))
+    now = timezone.now()
+    _insert_values(ObjectChange, [
+        {"time": now, "user_id": user.pk if user else None, "user_name": user.get_username() if user else "",
+         "request_id": context.request_id, "source": context.source[:100], "action": ChangeAction.CREATE,
+         "changed_object_type_id": state.content_type.pk, "changed_object_id": str(activity.pk),
+         "object_repr": str(activity)[:300], "prechange_data": None,
+         "postchange_data": {**_new_activity_data(activity), "children": snapshot}}
         for activity, snapshot in zip(activities, snapshots, strict=True)
     ])
     for activity, prepared in zip(activities, batch, strict=True):
@@ -336,19 +337,22 @@ def _insert_values(model, rows: list[dict]) -> None:
     """`_insert` for rows given as {attribute: value} with every column, without making model instances."""
     if not rows:
         return
-    if connection.vendor != "postgresql":
-        model.objects.bulk_create([model(**row) for row in rows], batch_size=2000)
-        return
     fields = [field for field in model._meta.concrete_fields if not field.primary_key]
     json_fields = {field.attname for field in fields if isinstance(field, JSONField)}
+    if connection.vendor != "postgresql":
+        # A JSON round trip gives what PostgreSQL would store: dates and decimals as strings.
+        model.objects.bulk_create([model(**{name: _json(value) if name in json_fields and value is not None
+                                            else value for name, value in row.items()}) for row in rows],
+                                  batch_size=2000)
+        return
     columns = ", ".join(connection.ops.quote_name(field.column) for field in fields)
     names = [field.attname for field in fields]
     with connection.cursor() as cursor:
         copy_sql = f"COPY {connection.ops.quote_name(model._meta.db_table)} ({columns}) FROM STDIN"
         with cursor.cursor.copy(copy_sql) as copy:
             for row in rows:
-                copy.write_row([json.dumps(row[name], cls=DjangoJSONEncoder) if name in json_fields else row[name]
-                                for name in names])
+                copy.write_row([json.dumps(row[name], cls=DjangoJSONEncoder)
+                                if name in json_fields and row[name] is not None else row[name] for name in names])
 
 
 def _defaults(model) -> dict:
@@ -373,7 +377,7 @@ def _new_activity_data(activity: Activity) -> dict:
     return data
 
 
-def _json(data: dict) -> dict:
+def _json(data):
     return json.loads(json.dumps(data, cls=DjangoJSONEncoder))
 
 

@@ -1,5 +1,6 @@
 """Pages of the IATI exchange: upload and import reports, export, and the review of proposed tags."""
 
+import shutil
 import tempfile
 import uuid
 from pathlib import Path
@@ -66,7 +67,10 @@ class ImportView(LoginRequiredMixin, View):
             run = ImportRun.objects.create(user=request.user, source="IATI upload", files=[
                 {"name": name, "activities": 0, "refused": ""} for name in names])
             if sum(upload.size for upload in uploads) <= INLINE_LIMIT:
-                iati_import(paths=paths, names=names, user=request.user, run=run, source="IATI upload")
+                try:
+                    iati_import(paths=paths, names=names, user=request.user, run=run, source="IATI upload")
+                finally:
+                    shutil.rmtree(folder, ignore_errors=True)
             else:
                 transaction.on_commit(lambda: import_files.enqueue(run.pk, paths, names))
         return redirect(run.get_absolute_url())
