@@ -411,6 +411,15 @@ def _check_question(*, template: QuestionnaireTemplate, question: Question | Non
     if values["or_other"] and companion in by_name and by_name[companion].other_for_id != getattr(question, "pk", -1):
         errors["or_other"] = [_("Another question is named %(name)s, the name of the question asking which "
                                 "“other” answer was given.") % {"name": companion}]
+    # One level of repeats: no repeat inside another, however it would get there.
+    inside_repeat, node = False, parent
+    while node is not None and not inside_repeat:
+        inside_repeat, node = node.type == QuestionType.REPEAT, node.parent
+    holds_repeat = any(q.type == QuestionType.REPEAT for q in others if q.pk in own)
+    is_repeat = values["type"] == QuestionType.REPEAT
+    if (is_repeat and (inside_repeat or holds_repeat)) or (inside_repeat and holds_repeat):
+        errors["type" if is_repeat else "parent"] = [_("A repeat cannot be inside another repeat: tacoord answers "
+                                                       "one level of repeats.")]
     if (question is not None and question.is_container and values["type"] not in CONTAINER_TYPES
             and question.children.exists()):
         errors["type"] = [_("This group holds questions: move or remove them first.")]

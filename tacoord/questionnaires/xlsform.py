@@ -277,6 +277,9 @@ def _survey(sheet: _Sheet, problems: list[Problem]) -> list[QuestionSpec]:
         if question_type not in {QuestionType.CALCULATE, None} and question.calculation:
             problems.append(Problem("survey", number, f"'{name}' has a calculation, but only a calculate row "
                                                       "takes one."))
+        if question_type == QuestionType.REPEAT and any(kind == "begin_repeat" for _open, kind in stack):
+            problems.append(Problem("survey", number, f"repeat '{name}' is inside another repeat; tacoord answers "
+                                                      "one level of repeats."))
         (stack[-1][0].children if stack else top).append(question)
         if or_other:
             (stack[-1][0].children if stack else top).append(other_question(question))

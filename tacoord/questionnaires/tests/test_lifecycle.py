@@ -143,6 +143,26 @@ class TestDraft:
                          type=QuestionType.TEXT, label={"en": "L"}) == {
             "type": ["This group holds questions: move or remove them first."]}
 
+    def test_one_level_of_repeats(self, world, draft):
+        user, cases = world.secretariat, draft.questions.get(name="cases")
+        message = ["A repeat cannot be inside another repeat: tacoord answers one level of repeats."]
+        assert errors_of(question_save, user=user, template=draft, name="hearings", type=QuestionType.REPEAT,
+                         parent=cases) == {"type": message}
+        details = question_save(user=user, template=draft, name="details", type=QuestionType.GROUP, parent=cases)
+        assert errors_of(question_save, user=user, template=draft, question=details, name="details",
+                         type=QuestionType.REPEAT, parent=cases) == {"type": message}
+        legal = draft.questions.get(name="legal")
+        assert errors_of(question_save, user=user, template=draft, question=legal, name="legal",
+                         type=QuestionType.REPEAT, parent=cases) == {"type": message}
+        group = question_save(user=user, template=draft, name="wrapper", type=QuestionType.GROUP)
+        question_save(user=user, template=draft, question=cases, name="cases", type=QuestionType.REPEAT,
+                      label={"en": "Cases"}, parent=group)
+        hearings = question_save(user=user, template=draft, name="hearings", type=QuestionType.REPEAT)
+        assert errors_of(question_save, user=user, template=draft, question=group, name="wrapper",
+                         type=QuestionType.GROUP, parent=hearings) == {"parent": message}
+        assert errors_of(question_save, user=user, template=draft, question=group, name="wrapper",
+                         type=QuestionType.REPEAT) == {"type": message}
+
     def test_a_question_others_use_keeps_its_name(self, world, draft):
         has_law = draft.questions.get(name="has_law")
         assert errors_of(question_save, user=world.secretariat, template=draft, question=has_law, name="law_exists",

@@ -225,6 +225,10 @@ class TestImport:
          [["list_name", "name", "label"], ["ta", "z", "Z"], ["ta", "z", "Z again"]],
          "Sheet choices, row 3: choice 'z' appears twice in list 'ta'."),
         ([["type", "name", "label"]], None, "Sheet survey: the sheet holds no questions."),
+        ([["type", "name", "label"], ["begin_repeat", "a", "A"], ["begin_group", "g", "G"],
+          ["begin_repeat", "b", "B"], ["text", "t", "T"], ["end_repeat", "", ""], ["end_group", "", ""],
+          ["end_repeat", "", ""]], None,
+         "Sheet survey, row 4: repeat 'b' is inside another repeat; tacoord answers one level of repeats."),
     ])
     def test_malformed_form_is_refused_with_sheet_row_and_reason(self, reference, world, survey, choices, expected):
         counts = (QuestionnaireTemplate.objects.count(), Question.objects.count(), Choice.objects.count())
