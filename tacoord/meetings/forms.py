@@ -31,9 +31,10 @@ class MeetingForm(forms.ModelForm):
             # Others record meetings their own organisation convened, or (a focal point) meetings about its State.
             self.fields["convened_by"].queryset = organisations.filter(pk__in=own_organisations(user))
             if self.instance.pk is None:
-                self.fields["convened_by"].initial = user.organisation_id
-            if role_of(user) == Role.FOCAL_POINT and user.state_id:
-                self.fields["country"].initial = self.fields["country"].initial or user.state_id
+                self.initial.setdefault("convened_by", None)
+                self.initial["convened_by"] = self.initial["convened_by"] or user.organisation_id
+                if role_of(user) == Role.FOCAL_POINT and user.state_id and not self.initial.get("country"):
+                    self.initial["country"] = user.state_id
 
 
 class FollowUpActionForm(forms.ModelForm):
@@ -51,7 +52,7 @@ class FollowUpActionForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         if meeting is not None and self.instance.pk is None:
             self.instance.meeting = meeting
-            self.fields["meeting"].initial = meeting.pk
+            self.initial["meeting"] = meeting.pk
         self.fields["meeting"].queryset = Meeting.objects.restrict(user, Action.CHANGE).active()
         self.fields["owner_organisation"].queryset = Organisation.objects.restrict(user, Action.VIEW).active()
         self.fields["owner_person"].queryset = get_user_model().objects.restrict(user, Action.VIEW).filter(

@@ -195,3 +195,10 @@ class TestCountryPanel:
         assert "Coordination meetings" in page and meeting.title in page
         assert meeting.title not in client_for(None).get("/reference/countries/KE/").content.decode()
         assert meeting.title not in client_for(world.focal_b).get("/reference/countries/KE/").content.decode()
+
+
+def test_add_forms_start_from_the_person_and_the_meeting(world, client_for, meeting):
+    form = client_for(world.focal_a).get("/meetings/add/").context["form"]
+    assert form.initial["country"] == world.state_a.pk and form.initial["convened_by"] == world.fp_org_a.pk
+    form = client_for(world.officer).get(f"/meetings/follow-ups/add/?meeting={meeting.pk}").context["form"]
+    assert form.initial["meeting"] == meeting.pk
