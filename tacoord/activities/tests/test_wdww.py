@@ -322,11 +322,13 @@ def _many(world, count, articles):
                 "sectors": [{"code": "15130", "percentage": 100}]})
 
 
-@pytest.mark.parametrize("url,query", [
-    (OVERVIEW, {}), (OVERVIEW, {"by": "article"}), (OVERVIEW, {"country": "KE", "by": "provider"}),
-    (MAP, {}), (MAP, {"measure": "spending"}), (country_url(), {}), ("/reference/countries/KE/", {}),
+@pytest.mark.parametrize("url,query,cap", [
+    (OVERVIEW, {}, 25), (OVERVIEW, {"by": "article"}, 25), (OVERVIEW, {"country": "KE", "by": "provider"}, 25),
+    (MAP, {}, 25), (MAP, {"measure": "spending"}, 25), (country_url(), {}, 30),
+    # the country page has the panels of every app: the cap is theirs too, the equality below is what matters here
+    ("/reference/countries/KE/", {}, 80),
 ])
-def test_queries_do_not_grow_with_activities(world, client_for, django_assert_max_num_queries, url, query):
+def test_queries_do_not_grow_with_activities(world, client_for, django_assert_max_num_queries, url, query, cap):
     articles = needs_helpers.reference()
     training = TechnicalAssistanceType.objects.get(code="training")
     client = client_for(world.officer)
@@ -334,7 +336,7 @@ def test_queries_do_not_grow_with_activities(world, client_for, django_assert_ma
     Need.objects.create(country=world.state_a, article=articles["untoc_a5"], ta_type=training,
                         status=NeedStatus.VALIDATED)
     client.get(url, query)  # warm caches (map names, sessions)
-    with django_assert_max_num_queries(30) as few:
+    with django_assert_max_num_queries(cap) as few:
         client.get(url, query)
     _many_more = 25
     for index in range(3, 3 + _many_more):
