@@ -207,7 +207,7 @@ class _ActivityReader:
         if value is None or not value.is_finite() or not 0 <= value <= 100:
             self.warn(element, f"percentage {raw!r} is not between 0 and 100; left out")
             return None
-        return value.quantize(Decimal("0.01"))
+        return value.quantize(Decimal("0.001"))
 
     @staticmethod
     def code(element, attribute: str = "code") -> str:

@@ -42,6 +42,7 @@ def test_import_then_reimport_is_idempotent(reference, tmp_path):
     assert sorted(activity.recipient_countries.values_list("country__iso2", flat=True)) == ["KE", "PE"]
     assert activity.transactions.count() == 2 and activity.budgets.count() == 1
     assert activity.origin == "iati_import"
+    assert activity in Activity.objects.filter(search_text__icontains="procureurs")
     changes = ObjectChange.objects.filter(changed_object_type=ContentType.objects.get_for_model(Activity),
                                           changed_object_id=str(activity.pk))
     assert changes.count() == 1
