@@ -3,6 +3,7 @@ from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
 from tacoord.activities.models import Activity
+from tacoord.assistance.models import Request
 from tacoord.core.permissions import Action
 from tacoord.core.roles import Role, role_of
 from tacoord.meetings.models import FollowUpAction, Meeting
@@ -13,12 +14,13 @@ from tacoord.organisations.models import Organisation
 class MeetingForm(forms.ModelForm):
     class Meta:
         model = Meeting
-        fields = ["kind", "title", "date", "place", "country", "region", "convened_by", "participants", "activities",
-                  "summary", "decisions"]
+        fields = ["kind", "title", "date", "place", "country", "region", "convened_by", "participants", "requests",
+                  "activities", "summary", "decisions"]
         widgets = {"date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
                    "summary": forms.Textarea(attrs={"rows": 5}), "decisions": forms.Textarea(attrs={"rows": 5}),
                    "participants": forms.SelectMultiple(attrs={"size": 10}),
-                   "activities": forms.SelectMultiple(attrs={"size": 8})}
+                   "activities": forms.SelectMultiple(attrs={"size": 8}),
+                   "requests": forms.SelectMultiple(attrs={"size": 6})}
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
@@ -27,6 +29,8 @@ class MeetingForm(forms.ModelForm):
         self.fields["convened_by"].queryset = organisations
         self.fields["activities"].queryset = Activity.objects.restrict(user, Action.VIEW).active()
         self.fields["activities"].help_text = _("The activities the meeting discussed.")
+        self.fields["requests"].queryset = Request.objects.restrict(user, Action.VIEW).active()
+        self.fields["requests"].help_text = _("The requests for assistance the meeting discussed.")
         if role_of(user) != Role.SECRETARIAT:
             # Others record meetings their own organisation convened, or (a focal point) meetings about its State.
             self.fields["convened_by"].queryset = organisations.filter(pk__in=own_organisations(user))

@@ -30,6 +30,8 @@ class Meeting(PrimaryModel):
                                           related_name="meetings")
     activities = models.ManyToManyField("activities.Activity", verbose_name=_("activities discussed"), blank=True,
                                         related_name="meetings")
+    requests = models.ManyToManyField("assistance.Request", verbose_name=_("requests discussed"), blank=True,
+                                      related_name="meetings")
     summary = models.TextField(_("summary of the discussion"), blank=True)
     decisions = models.TextField(_("decisions"), blank=True)
 

@@ -5,7 +5,9 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from tacoord.assistance.models import Request
 from tacoord.core.errors import ApplicationError
+from tacoord.core.permissions import Action
 from tacoord.core.services import object_save
 from tacoord.meetings.choices import FollowUpStatus
 from tacoord.meetings.models import FollowUpAction, Meeting
@@ -20,7 +22,13 @@ OWNER_FIELDS = {"status", "completed_on", "note"}
 
 @transaction.atomic
 def meeting_save(*, user, meeting: Meeting, relations: dict | None = None) -> Meeting:
-    """Record or change a meeting, with its participants and the activities it discussed."""
+    """Record or change a meeting, with its participants and the requests and activities it discussed. Requests
+    the user may not see, already linked by someone who could, stay linked."""
+    relations = dict(relations or {})
+    if "requests" in relations and meeting.pk is not None:
+        visible = Request.objects.restrict(user, Action.VIEW)
+        hidden = Meeting.objects.get(pk=meeting.pk).requests.exclude(pk__in=visible.values("pk"))
+        relations["requests"] = [*relations["requests"], *hidden]
     return object_save(user=user, obj=meeting, relations=relations)
 
 

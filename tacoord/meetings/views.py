@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.generic import View
 
 from tacoord.activities.models import Activity
+from tacoord.assistance.models import Request
 from tacoord.core.permissions import Action, user_may
 from tacoord.core.views.generic import (
     ObjectArchiveView,
@@ -48,6 +49,9 @@ class MeetingView(ObjectDetailView):
         visible_participants = set(Organisation.objects.restrict(user, Action.VIEW).filter(
             pk__in=[p.pk for p in participants]).values_list("pk", flat=True))
         activities = list(Activity.objects.restrict(user, Action.VIEW).filter(meetings=obj).distinct())
+        # A request is seen only by the parties to it: others learn only that requests were discussed.
+        requests = list(Request.objects.restrict(user, Action.VIEW).filter(meetings=obj).distinct())
+        all_requests = obj.requests.count()
         actions = list(FollowUpAction.objects.restrict(user, Action.VIEW).filter(meeting=obj)
                        .select_related("owner_organisation", "owner_person"))
         changeable = set(FollowUpAction.objects.restrict(user, Action.CHANGE).filter(meeting=obj)
@@ -56,6 +60,8 @@ class MeetingView(ObjectDetailView):
             "participants": [p for p in participants if p.pk in visible_participants],
             "hidden_participants": len(participants) - len(visible_participants),
             "activities": activities,
+            "requests": requests,
+            "hidden_requests": all_requests - len(requests),
             "follow_ups": [(action, action.pk in changeable) for action in actions],
             "may_add_follow_up": may_manage_meeting(user, obj) and not obj.is_archived,
             "today": timezone.localdate(),
@@ -69,7 +75,8 @@ class MeetingEditView(ObjectEditView):
     def save(self, *, user, form):
         instance = form.save(commit=False)
         return meeting_save(user=user, meeting=instance, relations={
-            "participants": form.cleaned_data["participants"], "activities": form.cleaned_data["activities"]})
+            "participants": form.cleaned_data["participants"], "activities": form.cleaned_data["activities"],
+            "requests": form.cleaned_data["requests"]})
 
 
 class MeetingArchiveView(ObjectArchiveView):

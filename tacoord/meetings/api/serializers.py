@@ -15,8 +15,17 @@ class MeetingSerializer(ChangeLoggedSerializer):
     class Meta:
         model = Meeting
         fields = ["id", "url", "kind", "title", "date", "place", "country", "region", "convened_by", "participants",
-                  "activities", "summary", "decisions", "follow_ups", "archived_at", "created", "last_updated"]
+                  "requests", "activities", "summary", "decisions", "follow_ups", "archived_at", "created",
+                  "last_updated"]
         read_only_fields = ["archived_at", "created", "last_updated"]
+
+    def to_representation(self, meeting):
+        data = super().to_representation(meeting)
+        # A request is the parties' business: others do not learn which requests were discussed.
+        visible = self.context.get("visible_requests")
+        if visible is not None:
+            data["requests"] = [pk for pk in data["requests"] if pk in visible]
+        return data
 
     def get_follow_ups(self, meeting) -> list[int]:
         """The ids of the meeting's follow-up actions the caller may see."""

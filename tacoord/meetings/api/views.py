@@ -3,6 +3,7 @@ from drf_spectacular.utils import extend_schema
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
+from tacoord.assistance.models import Request
 from tacoord.core.api.views import RestrictedModelViewSet
 from tacoord.core.permissions import Action
 from tacoord.meetings.api.serializers import FollowUpActionSerializer, FollowUpStatusSerializer, MeetingSerializer
@@ -14,7 +15,8 @@ from tacoord.meetings.services import follow_up_save, follow_up_set_status, meet
 class MeetingViewSet(RestrictedModelViewSet):
     """Coordination meetings: donor round tables, in-country and regional meetings. DELETE archives."""
 
-    queryset = Meeting.objects.select_related("country").prefetch_related("participants", "activities", "follow_ups")
+    queryset = Meeting.objects.select_related("country").prefetch_related("participants", "activities", "requests",
+                                                                          "follow_ups")
     serializer_class = MeetingSerializer
     filterset_class = MeetingFilterSet
     filter_backends = [django_filters.rest_framework.DjangoFilterBackend]
@@ -23,6 +25,8 @@ class MeetingViewSet(RestrictedModelViewSet):
         context = super().get_serializer_context()
         context["visible_follow_ups"] = set(FollowUpAction.objects.restrict(self.request.user, Action.VIEW)
                                             .values_list("pk", flat=True))
+        context["visible_requests"] = set(Request.objects.restrict(self.request.user, Action.VIEW)
+                                          .filter(meetings__isnull=False).values_list("pk", flat=True))
         return context
 
     def perform_create(self, serializer):
