@@ -154,6 +154,7 @@ def _import_file(state: _Run, path: Path, name: str) -> None:
     counts = {"added": 0, "updated": 0, "unchanged": 0, "rejected": 0}
     issues_before, seen_before = len(state.issues), dict(state.seen)
     known_before, ids_before, touched_before = dict(state.known_hashes), dict(state.activity_ids), len(state.touched)
+    reporters_before = dict(state.reporters.by_ref), dict(state.reporters.by_name)
     read = 0
     try:
         with transaction.atomic():
@@ -174,6 +175,7 @@ def _import_file(state: _Run, path: Path, name: str) -> None:
         del state.issues[issues_before:]
         del state.touched[touched_before:]
         state.seen, state.known_hashes, state.activity_ids = seen_before, known_before, ids_before
+        state.reporters.by_ref, state.reporters.by_name = reporters_before
         state.issue(IssueKind.FILE_REFUSED, name, error.line, "", error.reason)
         state.run.files.append({"name": name, "activities": 0, "refused": error.reason})
         return

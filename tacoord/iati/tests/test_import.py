@@ -105,7 +105,13 @@ def test_a_truncated_file_leaves_nothing_of_it(reference, tmp_path):
     assert not Activity.objects.exists() and not ImportedActivity.objects.exists()
     assert not Organisation.objects.filter(iati_identifier="XM-TEST-1").exists()
     assert "truncated" in report.issues.get().message
-    assert run([whole]).added == 60
+    # In the same run, a later file gets the organisation the refused file had made (and lost) made again.
+    plain = activities_file(tmp_path / "whole.xml", *[activity_xml(f"XM-TEST-1-B{n}") for n in range(300)])
+    cut_plain = tmp_path / "cut.xml"
+    cut_plain.write_bytes(plain.read_bytes()[:-500])
+    report = run([cut_plain, whole])
+    assert (report.refused_files, report.added, report.rejected) == (1, 60, 0)
+    assert Organisation.objects.filter(iati_identifier="XM-TEST-1").count() == 1
 
 
 def test_rejections_and_warnings_carry_file_and_line(reference, tmp_path):
