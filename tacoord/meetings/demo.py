@@ -11,6 +11,8 @@ import random
 from dataclasses import dataclass
 
 from tacoord.activities.models import Activity
+from tacoord.assistance.choices import Stage
+from tacoord.assistance.models import Request
 from tacoord.meetings.choices import FollowUpStatus, MeetingKind
 from tacoord.meetings.models import FollowUpAction, Meeting
 from tacoord.meetings.services import follow_up_save, follow_up_set_status, meeting_save
@@ -18,6 +20,9 @@ from tacoord.notifications.services import emails_suppressed
 from tacoord.reference.models import Region
 
 SYNTHETIC_MARK = "[Synthetic demo meeting]"
+# Requests a State brings to its partners: submitted and beyond, not yet settled.
+DISCUSSED_STAGES = [Stage.SUBMITTED, Stage.ACCEPTED, Stage.CIRCULATED, Stage.OFFERS_RECEIVED, Stage.AGREED,
+                    Stage.IN_DELIVERY]
 
 
 @dataclass(frozen=True)
@@ -72,7 +77,8 @@ def _activities(iso2: str, rng: random.Random) -> list[Activity]:
 
 def demo_meetings_build(*, world, seed: int) -> list[str]:
     """Create the synthetic meetings of the demo world and their follow-up actions; returns summary lines. Needs the
-    demo organisations and people (and, if built, the demo activities, which the meetings then discuss)."""
+    demo organisations and people (and, if built, the demo activities and requests, which the meetings then
+    discuss)."""
     rng = random.Random(f"{seed}:meetings")
     secretariat = world.people["secretariat"]
     organisations = world.organisations
@@ -93,7 +99,9 @@ def demo_meetings_build(*, world, seed: int) -> list[str]:
                 decisions=spec.decisions)
             meeting = meeting_save(user=secretariat, meeting=meeting, relations={
                 "participants": [organisations[key] for key in spec.participants],
-                "activities": _activities(spec.country, rng)})
+                "activities": _activities(spec.country, rng),
+                "requests": list(Request.objects.filter(country__iso2=spec.country, stage__in=DISCUSSED_STAGES)
+                                 .order_by("pk")[:2]) if spec.country else []})
             meetings += 1
             for index, text in enumerate(rng.sample(ACTIONS, 3)):
                 owner = organisations[rng.choice(spec.participants)]

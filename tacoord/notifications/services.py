@@ -13,6 +13,8 @@ recipient reads them in their own language):
 
 from __future__ import annotations
 
+import logging
+import smtplib
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -28,6 +30,8 @@ from tacoord.core.errors import ApplicationError
 from tacoord.notifications.kinds import all_kinds, get_kind
 from tacoord.notifications.models import Notification, NotificationPreference
 from tacoord.notifications.reminders import overdue_sources
+
+logger = logging.getLogger(__name__)
 
 _emails_suppressed: ContextVar[bool] = ContextVar("notifications_emails_suppressed", default=False)
 
@@ -84,7 +88,12 @@ def _email(notification_ids: list[int]) -> int:
                                          settings.DEFAULT_FROM_EMAIL, [notification.recipient.email]))
     if not messages:
         return 0
-    sent = get_connection().send_messages(messages) or 0
+    try:
+        sent = get_connection().send_messages(messages) or 0
+    except (OSError, smtplib.SMTPException):
+        # The step is done and the in-app notifications stand; the e-mails stay unsent (emailed_at empty).
+        logger.exception("Notification e-mails could not be sent")
+        return 0
     Notification.objects.filter(pk__in=[notification.pk for notification in notifications]).update(
         emailed_at=timezone.now())
     return sent

@@ -2,6 +2,7 @@ import pytest
 from django.core.management import call_command
 from django.db import transaction
 
+from tacoord.assistance.demo import demo_requests_build
 from tacoord.core.context import change_context
 from tacoord.demo.world import demo_world_build
 from tacoord.meetings.demo import SYNTHETIC_MARK, demo_meetings_build
@@ -15,6 +16,7 @@ def _built(django_db_setup, django_db_blocker):
         call_command("load_reference", verbosity=0)
         with change_context(user=None, source="demo"):
             world = demo_world_build()
+            demo_requests_build(world=world, seed=43)
             lines = demo_meetings_build(world=world, seed=43)
             snapshot = sorted(FollowUpAction.objects.values_list("meeting__title", "description", "due_date",
                                                                  "status"))
@@ -37,6 +39,7 @@ def test_synthetic_meetings_with_follow_ups(built, mailoutbox):
     assert Meeting.objects.restrict(focal).filter(country__iso2="KE").exists()
     assert not Meeting.objects.restrict(world.people["focalpoint-co"]).filter(country__iso2="KE").exists()
     assert Notification.objects.filter(kind="meetings.follow_up_assigned").exists()
+    assert Meeting.objects.filter(requests__isnull=False).exists()
 
 
 def test_the_same_seed_gives_the_same_meetings(built):

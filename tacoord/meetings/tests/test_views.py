@@ -202,3 +202,12 @@ def test_add_forms_start_from_the_person_and_the_meeting(world, client_for, meet
     assert form.initial["country"] == world.state_a.pk and form.initial["convened_by"] == world.fp_org_a.pk
     form = client_for(world.officer).get(f"/meetings/follow-ups/add/?meeting={meeting.pk}").context["form"]
     assert form.initial["meeting"] == meeting.pk
+
+
+def test_search_finds_meetings_only_for_those_who_may_see(world, client_for):
+    meeting = make_meeting(world, participants=[world.provider], title="Round table on cybercrime")
+    make_follow_up(world, meeting, owner_organisation=world.provider, description="Draft cybercrime roadmap")
+    page = client_for(world.officer).get("/search/?q=cybercrime").content.decode()
+    assert "Round table on cybercrime" in page and "Draft cybercrime roadmap" in page
+    page = client_for(world.focal_b).get("/search/?q=cybercrime").content.decode()
+    assert "Round table on cybercrime" not in page and "Draft cybercrime roadmap" not in page

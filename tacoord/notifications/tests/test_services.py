@@ -141,3 +141,18 @@ def test_emails_suppressed(world, django_capture_on_commit_callbacks):
         send(world, [world.focal_a])
     assert mail.outbox == []
     assert Notification.objects.filter(recipient=world.focal_a).exists()
+
+
+def test_a_mail_server_failure_keeps_the_step_and_the_notification(world, django_capture_on_commit_callbacks,
+                                                                      monkeypatch):
+    from django.core.mail.backends.locmem import EmailBackend
+
+    def fail(self, messages):
+        raise ConnectionRefusedError
+
+    monkeypatch.setattr(EmailBackend, "send_messages", fail)
+    with django_capture_on_commit_callbacks(execute=True):
+        send(world, [world.focal_a])
+    notification = Notification.objects.get()
+    assert notification.emailed_at is None
+
