@@ -147,11 +147,11 @@ class _Index:
 
 
 def _membership(sets: Sequence[frozenset], index: _Index) -> np.ndarray:
-    """(features × candidates) 0/1 matrix: feature-major, so a need's row is one contiguous gather."""
-    matrix = np.zeros((len(index), len(sets)), dtype=np.float32)
+    """(features × candidates) boolean matrix: feature-major, so a need's row is one contiguous gather."""
+    matrix = np.zeros((len(index), len(sets)), dtype=bool)
     for column, members in enumerate(sets):
         for member in members:
-            matrix[index.of(member), column] = 1.0
+            matrix[index.of(member), column] = True
     return matrix
 
 
@@ -165,8 +165,19 @@ def _need_sets(needs: Sequence[NeedFeatures], attribute: str, index: _Index) -> 
     return matrix
 
 
+@dataclass
+class _Batch:
+    """A batch of needs as column numbers and matrices, with their totals against every candidate."""
+
+    cols: dict
+    text: np.ndarray  # (needs × candidates) text similarity
+    total: np.ndarray  # (needs × candidates) score; -inf where the candidate shares nothing of the subject
+
+
 class Matcher:
     """The candidates of one run, as matrices; scores batches of needs against them."""
+
+    SINGLE = ("article", "cluster", "priority_area", "ta_type", "country")  # the need has one of each
 
     def __init__(self, candidates: Sequence[CandidateFeatures], weights: dict[str, float] | None = None,
                  vectoriser: Vectoriser | None = None, needs_corpus: Iterable[str] = ()):
@@ -188,101 +199,152 @@ class Matcher:
             "region": _Index(a for c in cands for a in c.regions | c.programme_regions),
             "language": _Index(a for c in cands for a in c.languages),
         }
-        self.article = _membership([c.articles for c in cands], self.index["article"])
-        self.cluster = _membership([c.clusters for c in cands], self.index["cluster"])
-        self.priority_area = _membership([c.priority_areas for c in cands], self.index["priority_area"])
-        self.ta_type = _membership([c.ta_types for c in cands], self.index["ta_type"])
-        self.country = _membership([c.countries for c in cands], self.index["country"])
-        self.region = _membership([c.regions for c in cands], self.index["region"])
-        self.language = _membership([c.languages for c in cands], self.index["language"])
-        self.programme_country = _membership([c.programme_countries for c in cands], self.index["country"])
-        self.programme_region = _membership([c.programme_regions for c in cands], self.index["region"])
+        self.member = {
+            "article": _membership([c.articles for c in cands], self.index["article"]),
+            "cluster": _membership([c.clusters for c in cands], self.index["cluster"]),
+            "priority_area": _membership([c.priority_areas for c in cands], self.index["priority_area"]),
+            "ta_type": _membership([c.ta_types for c in cands], self.index["ta_type"]),
+            "country": _membership([c.countries for c in cands], self.index["country"]),
+            "programme_country": _membership([c.programme_countries for c in cands], self.index["country"]),
+        }
+        # Set-valued on both sides: matched by a product, so kept as numbers.
+        self.region = _membership([c.regions for c in cands], self.index["region"]).astype(np.float32)
+        self.programme_region = _membership([c.programme_regions for c in cands],
+                                            self.index["region"]).astype(np.float32)
+        self.language = _membership([c.languages for c in cands], self.index["language"]).astype(np.float32)
         self.vectors = {part: np.array([getattr(c, part) for c in cands], dtype=np.float32)
                         for part in ("availability", "track_record", "unodc")}
+        self.constant = sum(self.weights[part] * vector for part, vector in self.vectors.items())
+        # Per-need gathers: weighted points of the single-valued parts, and whether the subject is shared.
+        self.weighted = {part: (self.weights[part] * self.member[part]).astype(np.float32)
+                         for part in ("article", "cluster", "priority_area", "ta_type")}
+        self.subject = {part: self.member[part] for part in ("article", "cluster", "priority_area")}
+        self._place_rows: dict = {}
+        self._places: list = []
+        self._place_matrix = None
+        self._language_rows: dict = {}
+        self._languages: list = []
+        self._language_matrix = None
         self.vectoriser = vectoriser or Vectoriser([c.text for c in cands] + list(needs_corpus))
         self.text = self.vectoriser.transform([c.text for c in cands]).T.tocsr() if cands else None
 
     def _columns(self, needs: Sequence[NeedFeatures]) -> dict:
-        return {
-            "article": np.array([self.index["article"].of(n.article) for n in needs]),
-            "cluster": np.array([self.index["cluster"].of(n.cluster) for n in needs]),
-            "priority_area": np.array([self.index["priority_area"].of(n.priority_area) for n in needs]),
-            "ta_type": np.array([self.index["ta_type"].of(n.ta_type) for n in needs]),
-            "country": np.array([self.index["country"].of(n.country) for n in needs]),
-            "regions": _need_sets(needs, "regions", self.index["region"]),
-            "languages": _need_sets(needs, "languages", self.index["language"]),
-            "text": self.vectoriser.transform([n.text for n in needs]),
-        }
+        cols = {part: np.array([self.index[part].of(getattr(n, part)) for n in needs]) for part in self.SINGLE}
+        cols["regions"] = _need_sets(needs, "regions", self.index["region"])
+        cols["languages"] = _need_sets(needs, "languages", self.index["language"])
+        cols["text"] = self.vectoriser.transform([n.text for n in needs])
+        return cols
 
-    def raw_parts(self, needs: Sequence[NeedFeatures]) -> dict[str, np.ndarray]:
-        """Every part's raw value, each a (needs × candidates) matrix."""
+    def _place(self, need: NeedFeatures) -> int:
+        """Row of the points for country, region and programmes: the same for every need of a State, so made once
+        per State (and its regions) and kept."""
+        key = (need.country, need.regions)
+        if key not in self._place_rows:
+            w = self.weights
+            regions = _need_sets([need], "regions", self.index["region"])
+            column = self.index["country"].of(need.country)
+            in_country = self.member["programme_country"][column]
+            points = w["country"] * self.member["country"][column].astype(np.float32)
+            points += w["region"] * ((regions @ self.region)[0] > 0)
+            points += w["programmes"] * np.where(in_country, 1.0, 0.5 * ((regions @ self.programme_region)[0] > 0))
+            self._place_rows[key] = len(self._places)
+            self._places.append(points.astype(np.float32))
+            self._place_matrix = None
+        return self._place_rows[key]
+
+    def _speaks(self, need: NeedFeatures) -> int:
+        """Row of the points for language, made once per set of preferred languages and kept."""
+        if need.languages not in self._language_rows:
+            languages = _need_sets([need], "languages", self.index["language"])
+            self._language_rows[need.languages] = len(self._languages)
+            self._languages.append((self.weights["language"] * ((languages @ self.language)[0] > 0)
+                                    ).astype(np.float32))
+            self._language_matrix = None
+        return self._language_rows[need.languages]
+
+    def _batch(self, needs: Sequence[NeedFeatures]) -> _Batch:
+        """Totals for a batch of needs, accumulated in place (no matrix per part is kept)."""
         cols = self._columns(needs)
-        shape = (len(needs), len(self.candidates))
-        in_region = (cols["regions"] @ self.region) > 0
-        programme_region = (cols["regions"] @ self.programme_region) > 0
-        return {
-            "article": self.article[cols["article"]],
-            "cluster": self.cluster[cols["cluster"]],
-            "priority_area": self.priority_area[cols["priority_area"]],
-            "ta_type": self.ta_type[cols["ta_type"]],
-            "text": np.asarray((cols["text"] @ self.text).todense(), dtype=np.float32),
-            "language": ((cols["languages"] @ self.language) > 0).astype(np.float32),
-            "country": self.country[cols["country"]],
-            "region": in_region.astype(np.float32),
-            "programmes": np.maximum(self.programme_country[cols["country"]],
-                                     0.5 * programme_region.astype(np.float32)),
-            **{part: np.broadcast_to(vector, shape) for part, vector in self.vectors.items()},
-        }
+        w = self.weights
+        text = np.asarray((cols["text"] @ self.text).todense(), dtype=np.float32)
+        total = text * w["text"] if w["text"] else np.zeros(text.shape, dtype=np.float32)
+        total += self.constant
+        for part in ("article", "cluster", "priority_area", "ta_type"):
+            total += self.weighted[part][cols[part]]
+        places = [self._place(need) for need in needs]
+        if self._place_matrix is None:
+            self._place_matrix = np.stack(self._places)
+        total += self._place_matrix[places]
+        speaks = [self._speaks(need) for need in needs]
+        if self._language_matrix is None:
+            self._language_matrix = np.stack(self._languages)
+        total += self._language_matrix[speaks]
+        subject = self.subject["article"][cols["article"]]
+        subject |= self.subject["cluster"][cols["cluster"]]
+        subject |= self.subject["priority_area"][cols["priority_area"]]
+        subject |= text >= MIN_TEXT
+        np.copyto(total, -np.inf, where=~subject)
+        return _Batch(cols=cols, text=text, total=total)
 
-    def totals(self, raw: dict[str, np.ndarray]) -> np.ndarray:
-        """Weighted sums; candidates sharing nothing of the need's subject get -inf (never ranked)."""
-        total = np.zeros(raw["article"].shape, dtype=np.float32)
-        for part in PARTS:
-            if self.weights[part]:
-                total += self.weights[part] * raw[part]
-        subject = (raw["article"] + raw["cluster"] + raw["priority_area"] > 0) | (raw["text"] >= MIN_TEXT)
-        total[~subject] = -np.inf
-        return total
-
-    def _scored(self, need: int, raw, row: int, column: int, total: float) -> Scored:
-        parts = {part: round(self.weights[part] * float(raw[part][row, column]), 4) for part in PARTS}
-        chosen = self.candidates[column]
-        return Scored(need=need, kind=chosen.kind, candidate=chosen.id, score=round(float(total), 4),
-                      parts={part: points for part, points in parts.items() if points})
+    def _explain(self, batch: _Batch, rows: np.ndarray, columns: np.ndarray) -> list[dict]:
+        """The weighted parts of the scores of the pairs (rows[i], columns[i]), each a dict of the parts > 0."""
+        cols = batch.cols
+        raw = {part: self.member[part][cols[part][rows], columns] for part in self.SINGLE}
+        raw["text"] = batch.text[rows, columns]
+        raw["region"] = np.einsum("ij,ji->i", cols["regions"][rows], self.region[:, columns]) > 0
+        raw["language"] = np.einsum("ij,ji->i", cols["languages"][rows], self.language[:, columns]) > 0
+        in_region = np.einsum("ij,ji->i", cols["regions"][rows], self.programme_region[:, columns]) > 0
+        programme_country = self.member["programme_country"][cols["country"][rows], columns]
+        raw["programmes"] = np.where(programme_country, 1.0, np.where(in_region, 0.5, 0.0))
+        for part, vector in self.vectors.items():
+            raw[part] = vector[columns]
+        values = np.round(np.stack([self.weights[part] * raw[part].astype(np.float32) for part in PARTS], axis=1),
+                          4).tolist()
+        return [{part: value for part, value in zip(PARTS, row, strict=True) if value} for row in values]
 
     def rank(self, needs: Sequence[NeedFeatures], limit: int = 10,
              kinds: Iterable[str] = KINDS) -> Iterable[list[Scored]]:
         """For each need, in order: its best `limit` candidates of each kind, best first."""
         kinds = [kind for kind in kinds if kind in self.kind_slices]
         for start in range(0, len(needs), BATCH):
-            batch = needs[start:start + BATCH]
+            batch_needs = needs[start:start + BATCH]
             if not self.candidates:
-                yield from ([] for _ in batch)
+                yield from ([] for _ in batch_needs)
                 continue
-            raw = self.raw_parts(batch)
-            total = self.totals(raw)
-            chosen = {kind: _top(total[:, self.kind_slices[kind]], limit) for kind in kinds}
-            for row, need in enumerate(batch):
-                found = []
-                for kind in kinds:
-                    offset = self.kind_slices[kind].start
-                    for rank, column in enumerate(chosen[kind][row], start=1):
-                        value = total[row, offset + column]
-                        if not np.isfinite(value):
-                            break
-                        scored = self._scored(need.id, raw, row, offset + column, value)
-                        found.append(Scored(**{**scored.__dict__, "rank": rank}))
-                yield found
+            batch = self._batch(batch_needs)
+            rows, columns, ranks = [], [], []
+            for kind in kinds:
+                chosen = _top(batch.total[:, self.kind_slices[kind]], limit) + self.kind_slices[kind].start
+                rows.append(np.repeat(np.arange(len(batch_needs)), chosen.shape[1]))
+                columns.append(chosen.ravel())
+                ranks.append(np.tile(np.arange(1, chosen.shape[1] + 1), len(batch_needs)))
+            rows, columns, ranks = np.concatenate(rows), np.concatenate(columns), np.concatenate(ranks)
+            keep = np.isfinite(batch.total[rows, columns])
+            rows, columns, ranks = rows[keep], columns[keep], ranks[keep]
+            scores = np.round(batch.total[rows, columns], 4).tolist()
+            parts = self._explain(batch, rows, columns)
+            found = [[] for _ in batch_needs]
+            for row, column, rank, score, part in zip(rows.tolist(), columns.tolist(), ranks.tolist(), scores, parts,
+                                                      strict=True):
+                chosen = self.candidates[column]
+                found[row].append(Scored(need=batch_needs[row].id, kind=chosen.kind, candidate=chosen.id,
+                                         score=score, parts=part, rank=rank))
+            for row_found in found:
+                row_found.sort(key=lambda s: (KINDS.index(s.kind), s.rank))
+            yield from found
 
     def rank_needs(self, needs: Sequence[NeedFeatures], limit: int = 50) -> list[Scored]:
         """For a single candidate (the only one given): the needs it could address, best first."""
         results = []
         for start in range(0, len(needs), BATCH * 8):
-            batch = needs[start:start + BATCH * 8]
-            raw = self.raw_parts(batch)
-            total = self.totals(raw)[:, 0]
-            for row in np.flatnonzero(np.isfinite(total)):
-                results.append(self._scored(batch[row].id, raw, row, 0, total[row]))
+            batch_needs = needs[start:start + BATCH * 8]
+            batch = self._batch(batch_needs)
+            rows = np.flatnonzero(np.isfinite(batch.total[:, 0]))
+            columns = np.zeros(len(rows), dtype=int)
+            scores = np.round(batch.total[rows, 0], 4).tolist()
+            for row, score, part in zip(rows.tolist(), scores, self._explain(batch, rows, columns), strict=True):
+                results.append(Scored(need=batch_needs[row].id, kind=self.candidates[0].kind,
+                                      candidate=self.candidates[0].id, score=score, parts=part))
         results.sort(key=lambda s: (-s.score, s.need))
         return [Scored(**{**s.__dict__, "rank": rank}) for rank, s in enumerate(results[:limit], start=1)]
 

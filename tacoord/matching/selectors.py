@@ -12,14 +12,16 @@ from django.utils.translation import gettext_lazy as _
 
 from tacoord.activities.models import Activity, RecipientCountry
 from tacoord.core.permissions import Action
+from tacoord.core.roles import Role, role_of
 from tacoord.experts.models import Expert
 from tacoord.matching import features
 from tacoord.matching.choices import CandidateKind, Part
 from tacoord.matching.models import Match
 from tacoord.matching.scoring import KINDS, Matcher, Scored
 from tacoord.matching.services import current_weights
-from tacoord.needs.choices import NeedStatus
+from tacoord.needs.choices import PUBLISHED_STATUSES, NeedStatus
 from tacoord.needs.models import Need
+from tacoord.organisations.models import Organisation
 from tacoord.providers.models import ProviderProfile
 from tacoord.reference.models import Country
 
@@ -72,13 +74,32 @@ def _objects(user, scored: list[Scored]) -> dict[tuple[str, int], object]:
             for obj in _visible_candidates(user, kind).filter(pk__in=pks)}
 
 
-def _candidates(user, scored: list[Scored], limit: int) -> list[Candidate]:
+def _may_see(user, country_id: int, published: bool):
+    """Which candidates `user` may see ranked for a need of `country_id` (the rule of MatchPolicy, for matches
+    scored on the spot): all for the secretariat and the State's own people; else only themselves, once the State
+    has validated the need."""
+    role = role_of(user)
+    if role == Role.SECRETARIAT or (role in {Role.FOCAL_POINT, Role.AGENCY_USER} and user.state_id == country_id):
+        return lambda kind, obj: True
+    if not published:
+        return lambda kind, obj: False
+    if role == Role.PROVIDER_OFFICER and user.organisation_id:
+        own = set(Organisation.objects.filter(Q(pk=user.organisation_id) | Q(parent=user.organisation_id))
+                  .values_list("pk", flat=True))
+        return lambda kind, obj: (kind == CandidateKind.PROVIDER and obj.organisation_id in own) or (
+            kind == CandidateKind.ACTIVITY and obj.reporting_organisation_id in own)
+    if role == Role.EXPERT:
+        return lambda kind, obj: kind == CandidateKind.EXPERT and obj.user_id == user.pk
+    return lambda kind, obj: False
+
+
+def _candidates(user, scored: list[Scored], limit: int, may_see) -> list[Candidate]:
     weights = current_weights().as_dict()
     found = _objects(user, scored)
     made, per_kind = [], Counter()
     for s in scored:
         obj = found.get((s.kind, s.candidate))
-        if obj is None or per_kind[s.kind] >= limit:
+        if obj is None or per_kind[s.kind] >= limit or not may_see(s.kind, obj):
             continue
         per_kind[s.kind] += 1
         made.append(Candidate(kind=s.kind, obj=obj, score=s.score, rank=per_kind[s.kind],
@@ -105,14 +126,15 @@ def candidates_for_need(*, need: Need, user, limit: int = 10) -> list[Candidate]
     reached yet is scored on the spot."""
     if not Need.objects.restrict(user, Action.VIEW).filter(pk=need.pk).exists():
         return []
-    stored = Match.objects.filter(need=need).order_by("kind", "rank")
-    if stored.exists():
+    may_see = _may_see(user, need.country_id, need.status in PUBLISHED_STATUSES and need.archived_at is None)
+    if Match.objects.filter(need=need).exists():
+        stored = Match.objects.restrict(user, Action.VIEW).filter(need=need)
         scored = [Scored(need=need.pk, kind=m.kind, candidate=m.candidate_id, score=m.score, parts=m.parts,
                          rank=m.rank) for m in stored]
         scored.sort(key=lambda s: (KINDS.index(s.kind), s.rank))
     else:
         scored = _live(user, features.need_features(Need.objects.filter(pk=need.pk)), limit)
-    return _candidates(user, scored, limit)
+    return _candidates(user, scored, limit, may_see)
 
 
 def candidates_for_criteria(*, user, country: Country, articles=(), ta_types=(), languages=(), priority_area=None,
@@ -121,7 +143,7 @@ def candidates_for_criteria(*, user, country: Country, articles=(), ta_types=(),
     a description), scored on the spot; a candidate fitting several article × type pairs counts its best."""
     need_rows = features.criteria_features(country=country, articles=articles, ta_types=ta_types,
                                            languages=languages, priority_area=priority_area, text=text)
-    return _candidates(user, _live(user, need_rows, limit), limit)
+    return _candidates(user, _live(user, need_rows, limit), limit, _may_see(user, country.pk, published=True))
 
 
 def needs_for_provider(*, profile: ProviderProfile, user, limit: int = 50) -> list[Candidate]:

@@ -50,7 +50,7 @@ def need_candidates(request, pk):
     for candidate in candidates:
         kinds.setdefault(candidate.kind_label, []).append(candidate)
     return render(request, "matching/need.html", {"need": need, "kinds": kinds, "weights": current_weights(),
-                                                  "languages": need.languages.all()})
+                                                  "need_languages": need.languages.all()})
 
 
 @login_required
