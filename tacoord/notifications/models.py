@@ -65,3 +65,26 @@ class NotificationPreference(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} · {self.kind}"
+
+
+class EmailFrequency(models.TextChoices):
+    IMMEDIATELY = "immediately", _("One e-mail per notification, at once")
+    DAILY = "daily", _("One daily digest")
+
+
+class NotificationSettings(models.Model):
+    """How a person wants the notifications they chose to get by e-mail: one at a time, or gathered in a digest."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, verbose_name=_("person"), on_delete=models.CASCADE,
+                                related_name="notification_settings")
+    email_frequency = models.CharField(_("e-mails"), max_length=20, choices=EmailFrequency.choices,
+                                       default=EmailFrequency.IMMEDIATELY)
+
+    objects = RestrictedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("notification settings")
+        verbose_name_plural = _("notification settings")
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.get_email_frequency_display()}"

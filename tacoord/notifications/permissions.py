@@ -8,7 +8,7 @@ from django.db.models import Q
 
 from tacoord.core.permissions import Action, Policy, register_policy
 from tacoord.core.roles import Role, role_of
-from tacoord.notifications.models import Notification, NotificationPreference
+from tacoord.notifications.models import Notification, NotificationPreference, NotificationSettings
 
 
 class OwnRowsPolicy(Policy):
@@ -30,4 +30,9 @@ class NotificationPolicy(OwnRowsPolicy):
 
 @register_policy(NotificationPreference)
 class NotificationPreferencePolicy(OwnRowsPolicy):
+    owner_field = "user"
+
+
+@register_policy(NotificationSettings)
+class NotificationSettingsPolicy(OwnRowsPolicy):
     owner_field = "user"

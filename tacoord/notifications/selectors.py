@@ -1,5 +1,5 @@
 from tacoord.notifications.kinds import all_kinds
-from tacoord.notifications.models import Notification, NotificationPreference
+from tacoord.notifications.models import EmailFrequency, Notification, NotificationPreference, NotificationSettings
 
 
 def unread_count(*, user) -> int:
@@ -13,3 +13,8 @@ def preferences_of(*, user) -> list[dict]:
     chosen = dict(NotificationPreference.objects.restrict(user).values_list("kind", "email"))
     return [{"kind": kind.key, "label": kind.label, "email": chosen.get(kind.key, kind.default_email)}
             for kind in all_kinds()]
+
+
+def email_frequency_of(*, user) -> str:
+    chosen = NotificationSettings.objects.filter(user=user).values_list("email_frequency", flat=True).first()
+    return chosen or EmailFrequency.IMMEDIATELY

@@ -28,7 +28,7 @@ from django.utils.translation import gettext as _
 
 from tacoord.core.errors import ApplicationError
 from tacoord.notifications.kinds import all_kinds, get_kind
-from tacoord.notifications.models import Notification, NotificationPreference
+from tacoord.notifications.models import EmailFrequency, Notification, NotificationPreference, NotificationSettings
 from tacoord.notifications.reminders import overdue_sources
 
 logger = logging.getLogger(__name__)
@@ -130,8 +130,12 @@ def notification_send(*, recipients: Iterable, kind: str, subject, body="", link
     if _emails_suppressed.get():
         return notifications
     preferences = _email_preferences(people, kind)
+    # People who asked for a digest get these e-mailed later by `send_notification_digests`.
+    digest = set(NotificationSettings.objects.filter(user__in=people, email_frequency=EmailFrequency.DAILY)
+                 .values_list("user_id", flat=True))
     to_email = [notification.pk for notification in notifications
-                if preferences[notification.recipient_id] and notification.recipient.email]
+                if preferences[notification.recipient_id] and notification.recipient.email
+                and notification.recipient_id not in digest]
     if to_email:
         transaction.on_commit(lambda: _email(to_email))
     return notifications
@@ -163,6 +167,51 @@ def overdue_reminders_send(*, now=None, repeat_days: int = 7, only: Iterable[str
     return sent
 
 
+def notification_digests_send(*, now=None, days: int = 7) -> int:
+    """E-mail each person who asked for a digest one message listing their notifications of the last `days` days
+    not yet e-mailed, of the kinds they want by e-mail. How many digests were sent."""
+    now = now or timezone.now()
+    waiting = (Notification.objects.filter(
+        recipient__notification_settings__email_frequency=EmailFrequency.DAILY, emailed_at__isnull=True,
+        created__gte=now - timedelta(days=days), recipient__is_active=True).exclude(recipient__email="")
+        .select_related("recipient").order_by("recipient_id", "created"))
+    by_person: dict[int, list[Notification]] = {}
+    for notification in waiting:
+        by_person.setdefault(notification.recipient_id, []).append(notification)
+    messages, included = [], []
+    for notifications in by_person.values():
+        person = notifications[0].recipient
+        chosen = dict(NotificationPreference.objects.filter(user=person).values_list("kind", "email"))
+        wanted = [notification for notification in notifications
+                  if chosen.get(notification.kind, _kind_default_email(notification.kind))]
+        if not wanted:
+            continue
+        with translation.override(_language_of(person)):
+            lines = [f"- {notification.subject}" + (f"\n  {_absolute(notification.link)}" if notification.link else "")
+                     for notification in wanted]
+            subject = _("[tacoord] %(count)d notifications") % {"count": len(wanted)}
+            body = "\n\n".join([_("Your notifications since the last digest:"), "\n".join(lines),
+                                 _("You receive this digest because of your notification settings in tacoord.")])
+        messages.append(EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, [person.email]))
+        included += [notification.pk for notification in wanted]
+    if not messages:
+        return 0
+    try:
+        get_connection().send_messages(messages)
+    except (OSError, smtplib.SMTPException):
+        logger.exception("Notification digests could not be sent")
+        return 0
+    Notification.objects.filter(pk__in=included).update(emailed_at=now)
+    return len(messages)
+
+
+def _kind_default_email(key: str) -> bool:
+    try:
+        return get_kind(key).default_email
+    except LookupError:  # a kind no longer registered
+        return False
+
+
 def notification_mark_read(*, user, notification: Notification) -> Notification:
     """Mark one of the user's own notifications read."""
     if notification.recipient_id != getattr(user, "pk", None):
@@ -179,10 +228,15 @@ def notifications_mark_all_read(*, user) -> int:
 
 
 @transaction.atomic
-def notification_preferences_set(*, user, email_by_kind: dict[str, bool]) -> None:
-    """Store a person's e-mail choice per kind. Unknown kinds are refused, nothing stored."""
+def notification_preferences_set(*, user, email_by_kind: dict[str, bool], email_frequency: str | None = None) -> None:
+    """Store a person's e-mail choice per kind, and whether e-mails come at once or as a daily digest. Unknown kinds
+    or frequencies are refused, nothing stored."""
     unknown = sorted(kind for kind in email_by_kind if kind not in {known.key for known in all_kinds()})
     if unknown:
         raise ApplicationError({"kind": [_("Unknown notification kind: %(kinds)s.") % {"kinds": ", ".join(unknown)}]})
+    if email_frequency is not None and email_frequency not in EmailFrequency.values:
+        raise ApplicationError({"email_frequency": [_("Choose how often e-mails come.")]})
     for kind, email in email_by_kind.items():
         NotificationPreference.objects.update_or_create(user=user, kind=kind, defaults={"email": bool(email)})
+    if email_frequency is not None:
+        NotificationSettings.objects.update_or_create(user=user, defaults={"email_frequency": email_frequency})

@@ -75,7 +75,8 @@ class PreferencesView(LoginRequiredMixin, View):
     def post(self, request):
         form = PreferencesForm(request.POST, user=request.user)
         if form.is_valid():
-            notification_preferences_set(user=request.user, email_by_kind=form.cleaned_data)
+            notification_preferences_set(user=request.user, email_by_kind=form.email_by_kind(),
+                                         email_frequency=form.cleaned_data["email_frequency"])
             messages.success(request, _("Your notification settings are saved."))
             return HttpResponseRedirect(reverse("notifications:preferences"))
         return TemplateResponse(request, "notifications/preferences.html", {"form": form})

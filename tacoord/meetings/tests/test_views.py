@@ -211,3 +211,18 @@ def test_search_finds_meetings_only_for_those_who_may_see(world, client_for):
     assert "Round table on cybercrime" in page and "Draft cybercrime roadmap" in page
     page = client_for(world.focal_b).get("/search/?q=cybercrime").content.decode()
     assert "Round table on cybercrime" not in page and "Draft cybercrime roadmap" not in page
+
+
+def test_list_and_export_queries_do_not_grow_with_meetings(world, client_for, django_assert_max_num_queries):
+    for number in range(12):
+        meeting = make_meeting(world, title=f"Meeting {number}", convened_by=world.provider,
+                               participants=[world.provider, world.agency_org_a])
+        make_follow_up(world, meeting, owner_organisation=world.provider)
+    client = client_for(world.officer)
+    client.get("/meetings/")  # session and caches warm
+    with django_assert_max_num_queries(16):
+        assert client.get("/meetings/").status_code == 200
+    with django_assert_max_num_queries(16):
+        assert client.get("/meetings/?export=xlsx").status_code == 200
+    with django_assert_max_num_queries(16):
+        assert client.get("/meetings/follow-ups/").status_code == 200

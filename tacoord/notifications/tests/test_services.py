@@ -156,3 +156,33 @@ def test_a_mail_server_failure_keeps_the_step_and_the_notification(world, django
     notification = Notification.objects.get()
     assert notification.emailed_at is None
 
+
+
+class TestDigest:
+    def test_daily_digest_gathers_what_waits_in_the_persons_language(self, world, django_capture_on_commit_callbacks):
+        from tacoord.notifications.services import notification_digests_send
+
+        world.focal_a.language = "fr"
+        world.focal_a.save()
+        notification_preferences_set(user=world.focal_a, email_by_kind={}, email_frequency="daily")
+        notification_preferences_set(user=world.officer, email_by_kind={OVERDUE.key: False},
+                                     email_frequency="daily")
+        with django_capture_on_commit_callbacks(execute=True):
+            send(world, [world.focal_a, world.focal_b, world.officer], subject=_("Needs"))
+            send(world, [world.focal_a, world.officer], kind=OVERDUE.key, subject="Late")
+        assert [m.to for m in mail.outbox] == [[world.focal_b.email]]  # the one who wants e-mails at once
+        assert notification_digests_send() == 2
+        digests = {m.to[0]: m for m in mail.outbox[1:]}
+        assert "Besoins" in digests[world.focal_a.email].body and "Late" in digests[world.focal_a.email].body
+        assert "Late" not in digests[world.officer.email].body  # no e-mail for that kind
+        assert notification_digests_send() == 0  # nothing sent twice
+
+    def test_unknown_frequency_refused(self, world):
+        with pytest.raises(ApplicationError):
+            notification_preferences_set(user=world.focal_a, email_by_kind={MESSAGE.key: False},
+                                         email_frequency="hourly")
+        assert not NotificationPreference.objects.exists()
+
+    def test_command(self, world, capsys):
+        call_command("send_notification_digests")
+        assert "digests: 0" in capsys.readouterr().out

@@ -1,7 +1,7 @@
 import pytest
 
 from tacoord.notifications.kinds import MESSAGE
-from tacoord.notifications.models import Notification, NotificationPreference
+from tacoord.notifications.models import Notification, NotificationPreference, NotificationSettings
 from tacoord.notifications.services import notification_send
 
 pytestmark = pytest.mark.django_db
@@ -60,8 +60,13 @@ class TestPages:
     def test_preferences(self, world, client_for):
         client = client_for(world.officer)
         assert client.get("/notifications/settings/").status_code == 200
-        response = client.post("/notifications/settings/", {"notifications.overdue": "on"})
+        response = client.post("/notifications/settings/", {"notifications.overdue": "on", "email_frequency": "x"})
+        assert response.status_code == 200 and "email_frequency" in response.context["form"].errors
+        assert not NotificationPreference.objects.exists()
+        response = client.post("/notifications/settings/", {"notifications.overdue": "on",
+                                                             "email_frequency": "daily"})
         assert response.status_code == 302
+        assert NotificationSettings.objects.get(user=world.officer).email_frequency == "daily"
         assert dict(NotificationPreference.objects.filter(user=world.officer).values_list("kind", "email"))[
             MESSAGE.key] is False
         assert not NotificationPreference.objects.exclude(user=world.officer).exists()
