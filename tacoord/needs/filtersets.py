@@ -29,18 +29,21 @@ class NeedFilterSet(PrimaryFilterSet):
     country = django_filters.ModelChoiceFilter(label=_("State"), queryset=Country.objects.all(),
                                                field_name="country", to_field_name="iso2", widget=CompactSelect)
     region = django_filters.ModelChoiceFilter(label=_("Region"), field_name="country__region", method="filter_region",
-                                              queryset=Region.objects.filter(level__in=["region", "sub_region"]))
+                                              queryset=Region.objects.filter(level__in=["region", "sub_region"]),
+                                              widget=CompactSelect)
     instrument = django_filters.ModelChoiceFilter(label=_("Instrument"), queryset=Instrument.objects.all(),
-                                                  field_name="article__instrument", to_field_name="code")
+                                                  field_name="article__instrument", to_field_name="code",
+                                                  widget=CompactSelect)
     article = django_filters.ModelChoiceFilter(label=_("Article"), field_name="article", widget=CompactSelect,
                                                queryset=Article.objects.select_related("instrument"))
     cluster = django_filters.ModelChoiceFilter(label=_("Cluster"), queryset=Cluster.objects.all(),
-                                               field_name="cluster", to_field_name="code")
+                                               field_name="cluster", to_field_name="code", widget=CompactSelect)
     priority_area = django_filters.ModelChoiceFilter(label=_("Priority area"), queryset=PriorityArea.objects.all(),
-                                                     field_name="priority_area", to_field_name="number")
+                                                     field_name="priority_area", to_field_name="number",
+                                                     widget=CompactSelect)
     ta_type = django_filters.ModelChoiceFilter(label=_("Type of assistance"),
                                                queryset=TechnicalAssistanceType.objects.all(), field_name="ta_type",
-                                               to_field_name="code")
+                                               to_field_name="code", widget=CompactSelect)
     priority = django_filters.MultipleChoiceFilter(label=_("Priority"), choices=NeedPriority.choices,
                                                    widget=forms.CheckboxSelectMultiple)
     status = django_filters.MultipleChoiceFilter(label=_("Status"), choices=NeedStatus.choices,
@@ -48,7 +51,7 @@ class NeedFilterSet(PrimaryFilterSet):
     source = django_filters.MultipleChoiceFilter(label=_("Source"), choices=NeedSource.choices,
                                                  widget=forms.CheckboxSelectMultiple)
     first_cycle = django_filters.ModelChoiceFilter(label=_("First raised in cycle"), field_name="first_cycle",
-                                                   queryset=visible_cycles)
+                                                   queryset=visible_cycles, widget=CompactSelect)
     is_ldc = django_filters.BooleanFilter(label=_("Least developed country"), field_name="country__is_ldc")
     is_sids = django_filters.BooleanFilter(label=_("Small island developing State"), field_name="country__is_sids")
 

@@ -217,3 +217,16 @@ def test_remembered_conditions_give_what_evaluating_gives():
              {"status": "no", "ta_types": None}, {"status": "no", "ta_types": {"odd": "value"}}]
     for values in cases * 2:
         assert holds(condition, values) == is_true(condition, values), values
+
+
+def test_compact_filter_selects(world, client_for, two_cycles, django_assert_max_num_queries):
+    """The analysis filters write their options directly, keep the chosen one, and read each list in one query."""
+    articles, earlier, *_ = two_cycles
+    client = client_for(world.secretariat)
+    html = client.get(f"/needs/analysis/?country=KE&first_cycle={earlier.pk}").content.decode()
+    assert '<select id="id_country" name="country"><option value="">---------</option>' in html
+    assert '<option value="KE" selected>Kenya</option>' in html
+    assert f'<option value="{earlier.pk}" selected>Cycle 2024</option>' in html
+    assert f'<option value="{articles["tip_a5"].pk}">TIP 5: Criminalization</option>' in html
+    with django_assert_max_num_queries(25):
+        client.get("/needs/analysis/")
