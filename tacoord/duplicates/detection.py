@@ -31,8 +31,9 @@ import math
 import random
 import re
 import unicodedata
+import zlib
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -46,7 +47,6 @@ INCOMING = {"1", "11"}  # incoming funds, incoming commitment
 MATCH_DAYS = 92
 WINDOW = 40  # country × theme blocks: each activity meets at most this many later-starting ones
 MAX_ORG_BLOCK = 400  # funder × implementer blocks larger than this keep only pairs whose amounts match
-LSH_THRESHOLD = 0.6
 # Related-activity types: 1 parent, 2 child, 3 sibling (a hierarchy, not a duplicate); 4 co-funded, 5 third party.
 RELATED_SAME = {"5": 0.9, "4": 0.6}
 RELATED_HIERARCHY = {"1", "2", "3"}
@@ -244,6 +244,11 @@ def _overlaps(a: Record, b: Record) -> bool | None:
     return a_start <= b_end and b_start <= a_end
 
 
+def _rounded(value: Decimal) -> str:
+    """An amount to three significant digits, so 2,499,999.57 and 2,500,000 meet."""
+    return f"{float(value):.2e}" if value else ""
+
+
 def _pair(a: int, b: int) -> tuple[int, int]:
     return (a, b) if a < b else (b, a)
 
@@ -287,12 +292,19 @@ def candidates(records: Sequence[Record], changed: set[int] | None = None) -> di
                 for key in record.keys:
                     funder_side[(key, txn.receiver_org)].add(record.id)
                     amounts_out[(key, txn.receiver_org, txn.currency, txn.value)].add(record.id)
+            elif txn.type in OUTGOING:  # a receiver the funder does not name: its amount only
+                for key in record.keys:
+                    amounts_out[(key, "?", txn.currency, _rounded(txn.value))].add(record.id)
             elif txn.type in INCOMING and txn.provider_org:
                 for key in record.keys:
                     implementer_side[(txn.provider_org, key)].add(record.id)
                     amounts_in[(txn.provider_org, key, txn.currency, txn.value)].add(record.id)
+                    amounts_in[(txn.provider_org, "?", txn.currency, _rounded(txn.value))].add(record.id)
     for key, funders in amounts_out.items():
-        for implementer in amounts_in.get(key, ()):
+        implementers = amounts_in.get(key, ())
+        if key[1] == "?" and len(funders) * len(implementers) > MAX_ORG_BLOCK:
+            continue
+        for implementer in implementers:
             for funder in funders:
                 add(by_id[funder], by_id[implementer], "money")
     for key, funders in funder_side.items():
@@ -327,7 +339,7 @@ def candidates(records: Sequence[Record], changed: set[int] | None = None) -> di
                     add(a, b, "identifier")
 
     # 4. similar words: MinHash LSH
-    for a, b in _lsh_pairs(records):
+    for a, b in _lsh_pairs(records, changed):
         add(a, b, "text")
 
     # 5. same country and theme at the same time: a window in start-date order
@@ -337,7 +349,7 @@ def candidates(records: Sequence[Record], changed: set[int] | None = None) -> di
             for theme in record.themes or {"-"}:
                 blocks[(country, theme)].append(record)
     for group in blocks.values():
-        if len(group) < 2:
+        if len(group) < 2 or (changed is not None and not any(r.id in changed for r in group)):
             continue
         group.sort(key=lambda r: (r.start or r.end or date.min, r.id))
         for i, a in enumerate(group):
@@ -347,28 +359,50 @@ def candidates(records: Sequence[Record], changed: set[int] | None = None) -> di
     return found
 
 
-def _lsh_pairs(records: Sequence[Record]) -> Iterable[tuple[Record, Record]]:
-    try:
-        from datasketch import MinHash, MinHashLSH
-    except ImportError:  # pragma: no cover - datasketch is a dependency
-        return []
+LSH_BANDS, LSH_ROWS = 8, 4  # a pair with word Jaccard j meets in some band with probability 1-(1-j^4)^8: 0.5 at j≈0.6
+_PRIME = (1 << 31) - 1
+
+
+def _lsh_pairs(records: Sequence[Record], changed: set[int] | None = None) -> list[tuple[Record, Record]]:
+    """MinHash LSH over the words of title and description (numpy; CRC32 word hashes, so runs are reproducible)."""
+    import numpy as np
+
     usable = [r for r in records if len(r.words) >= 4]
     if len(usable) < 2:
         return []
-    hashes = MinHash.bulk([[w.encode() for w in r.words] for r in usable], num_perm=64)
-    lsh = MinHashLSH(threshold=LSH_THRESHOLD, num_perm=64)
-    for record, minhash in zip(usable, hashes, strict=True):
-        lsh.insert(record.id, minhash)
-    by_id = {r.id: r for r in usable}
-    pairs = []
-    for record, minhash in zip(usable, hashes, strict=True):
-        near = lsh.query(minhash)
-        if len(near) > 30:  # boilerplate shared by a whole portfolio: not evidence
-            continue
-        for other in near:
-            if other > record.id:
-                pairs.append((record, by_id[other]))
-    return pairs
+    lengths = np.fromiter((len(r.words) for r in usable), dtype=np.int64, count=len(usable))
+    hashes = np.fromiter((zlib.crc32(w.encode()) % _PRIME for r in usable for w in sorted(r.words)),
+                         dtype=np.uint64, count=int(lengths.sum()))
+    offsets = np.concatenate([[0], np.cumsum(lengths)[:-1]])
+    rng = np.random.default_rng(1)
+    count = LSH_BANDS * LSH_ROWS
+    a = rng.integers(1, _PRIME, size=count, dtype=np.uint64)
+    b = rng.integers(0, _PRIME, size=count, dtype=np.uint64)
+    signature = np.empty((len(usable), count), dtype=np.uint64)
+    for k in range(count):
+        signature[:, k] = np.minimum.reduceat((a[k] * hashes + b[k]) % _PRIME, offsets)
+    pairs: set[tuple[int, int]] = set()
+    is_changed = np.fromiter((changed is None or r.id in changed for r in usable), dtype=bool, count=len(usable))
+    for band in range(LSH_BANDS):
+        block = np.ascontiguousarray(signature[:, band * LSH_ROWS:(band + 1) * LSH_ROWS])
+        _keys, inverse, sizes = np.unique(block.view(np.dtype((np.void, 8 * LSH_ROWS))).ravel(),
+                                          return_inverse=True, return_counts=True)
+        # buckets of 2 to 30 (more: boilerplate shared by a whole portfolio, not evidence)
+        inverse = inverse.ravel()
+        keep = (sizes[inverse] >= 2) & (sizes[inverse] <= 30)
+        if changed is not None:
+            touched = np.zeros(len(sizes), dtype=bool)
+            touched[inverse[is_changed]] = True
+            keep &= touched[inverse]
+        members_of: dict[int, list[int]] = defaultdict(list)
+        for index in np.nonzero(keep)[0].tolist():
+            members_of[int(inverse[index])].append(index)
+        for members in members_of.values():
+            for x, first in enumerate(members):
+                for second in members[x + 1:]:
+                    if is_changed[first] or is_changed[second]:
+                        pairs.add((first, second))
+    return [(usable[x], usable[y]) for x, y in sorted(pairs)]
 
 
 # ------------------------------------------------------------------------------------------------ scoring
@@ -390,6 +424,10 @@ def _money_evidence(funder: Record, implementer: Record) -> dict | None:
     ins = [t for t in implementer.txns if t.type in INCOMING and t.provider_org in funder.keys]
     if not outs and not ins:
         return None
+    unnamed = False
+    if ins and not outs:  # the funder does not name its receivers: its outgoing money unnamed
+        outs = [t for t in funder.txns if t.type in OUTGOING and not t.receiver_org]
+        unnamed = True
     matched = []
     used: set[int] = set()
     for out in outs:
@@ -404,11 +442,13 @@ def _money_evidence(funder: Record, implementer: Record) -> dict | None:
                                 "implementer_date": str(inc.date)})
                 break
     if matched:
-        return {"signal": "money_match", "weight": 0.9 if len(matched) > 1 else 0.8, "matches": matched[:5],
-                "count": len(matched)}
-    if outs and ins:
+        weight = 0.9 if len(matched) > 1 else 0.8
+        return {"signal": "money_match", "weight": weight - 0.2 if unnamed else weight, "matches": matched[:5],
+                "count": len(matched), "receiver_named": not unnamed}
+    if outs and ins and any(t.receiver_org for t in outs):
         return {"signal": "organisations_both", "weight": 0.55}
-    return {"signal": "organisations_one", "weight": 0.3, "side": "funder" if outs else "implementer"}
+    return {"signal": "organisations_one", "weight": 0.3,
+            "side": "funder" if any(t.receiver_org for t in outs) else "implementer"}
 
 
 def _shared(a: frozenset, b: frozenset) -> list[str]:
@@ -472,8 +512,10 @@ def score_pair(a: Record, b: Record, blocks: set[str], calibration: Calibration,
         evidence.append({"signal": "beneficiaries", "weight": 0.0, "similarity": beneficiaries})
 
     strong = [e["weight"] for e in evidence if e["weight"]]
-    # the same text, place and time: a republication (or a translation) of one activity
-    if place and dates is not False and text_rank >= 0.999 and (lex >= 0.85 or (sem_rank or 0) >= 0.999):
+    # the same text, place and time by another publisher: a republication (or a translation) of one activity. By the
+    # same publisher it is the parts of one programme (tranches, sector splits): not a double report.
+    if different_reporters and place and dates is not False and text_rank >= 0.999 and (
+            lex >= 0.85 or (sem_rank or 0) >= 0.999):
         strong.append(0.75)
         evidence.append({"signal": "same_text", "weight": 0.75})
     if strong:
@@ -483,9 +525,13 @@ def score_pair(a: Record, b: Record, blocks: set[str], calibration: Calibration,
         if dates:
             support += 0.05
         support += 0.15 * text_rank
-        weak_only = max(strong) < 0.5
-        if weak_only and not (place and (dates is not False) and text_rank >= 0.9):
-            strong = []  # a funder and a receiver that also work together elsewhere: not enough
+        best = max(strong)
+        conflict = bool(a.countries and b.countries and not countries)
+        # one organisation naming the other without matching amounts: they may work together elsewhere, so the
+        # place, time and text must agree too; and no evidence short of matching money outweighs different countries
+        weak = best < 0.5 and not (place and dates is not False and text_rank >= 0.9)
+        if weak or (conflict and best < 0.9):
+            strong = []
         else:
             score = 1 - math.prod(1 - w for w in strong)
             score = min(0.999, score + (1 - score) * support)

@@ -129,16 +129,19 @@ def confirmed_duplicate_identifiers() -> set[str]:
     pairs = confirmed_duplicate_pairs()
     if not pairs:
         return set()
-    receivers = {}
-    for activity, provider_activity in Transaction.objects.filter(
-            activity__iati_identifier__in={x for pair in pairs for x in pair}, type__in=sorted(detection.INCOMING)
-    ).values_list("activity__iati_identifier", "provider_activity_id"):
-        receivers.setdefault(activity, set()).add(provider_activity)
+    identifiers = {x for pair in pairs for x in pair}
+    reporter = dict(Activity.objects.filter(iati_identifier__in=identifiers).values_list(
+        "iati_identifier", "reporting_organisation__iati_identifier"))
+    named: dict[str, set[str]] = defaultdict(set)  # activity → the activities and organisations it received from
+    for activity, provider_activity, provider_org in Transaction.objects.filter(
+            activity__iati_identifier__in=identifiers, type__in=sorted(detection.INCOMING)).values_list(
+            "activity__iati_identifier", "provider_activity_id", "provider_org_ref"):
+        named[activity].update({provider_activity, provider_org} - {""})
     dropped = set()
     for a, b in pairs:
-        if b in receivers.get(a, ()):
+        if b in named[a] or (reporter.get(b) and reporter[b] in named[a]):
             dropped.add(a)
-        elif a in receivers.get(b, ()):
+        elif a in named[b] or (reporter.get(a) and reporter[a] in named[b]):
             dropped.add(b)
         else:
             dropped.add(max(a, b))

@@ -1,0 +1,70 @@
+"""The secretariat opens a duplication alert, sees the evidence and the two activities side by side, confirms them as
+one activity reported twice; the decision is in the alert's history and in the pairs the totals count once."""
+
+import datetime
+from decimal import Decimal
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from tacoord.activities.models import Activity
+from tacoord.activities.services import activity_save
+from tacoord.core.context import change_context
+from tacoord.duplicates.models import DuplicateAlert
+from tacoord.duplicates.selectors import confirmed_duplicate_identifiers, confirmed_duplicate_pairs
+from tacoord.duplicates.services import duplicates_detect
+from tacoord.organisations.models import Organisation
+
+pytestmark = pytest.mark.browser
+
+
+def _activity(reporter, identifier, title, transactions):
+    activity = Activity(iati_identifier=identifier, reporting_organisation=reporter, title={"en": title},
+                        description={"en": title}, planned_start=datetime.date(2025, 1, 1),
+                        planned_end=datetime.date(2026, 12, 31), default_currency="GBP")
+    return activity_save(user=None, activity=activity, children={
+        "recipient_countries": [{"country_code": "KE", "percentage": None}],
+        "transactions": transactions})
+
+
+def test_secretariat_confirms_a_double_report(site, page: Page, screenshot):
+    funder = Organisation.objects.get(iati_identifier="GB-GOV-1")
+    implementer = Organisation.objects.get(iati_identifier="XM-DAC-47066")
+    with change_context(user=None, source="test"):
+        _activity(funder, "GB-GOV-1-BROWSER-1", "Kenya: support to the fight against human trafficking", [
+            {"type": "3", "date": datetime.date(2025, 3, 1), "value": Decimal("400000"), "currency": "GBP",
+             "receiver_org_ref": "XM-DAC-47066"}])
+        _activity(implementer, "XM-DAC-47066-KE-TIP", "Counter-trafficking response in Kenya", [
+            {"type": "1", "date": datetime.date(2025, 3, 12), "value": Decimal("400000"), "currency": "GBP",
+             "provider_org_ref": "GB-GOV-1"},
+            {"type": "4", "date": datetime.date(2025, 6, 1), "value": Decimal("400000"), "currency": "GBP"}])
+        duplicates_detect(semantic=False)
+    alert = DuplicateAlert.objects.get(activity_a__iati_identifier__in=["GB-GOV-1-BROWSER-1", "XM-DAC-47066-KE-TIP"],
+                                       activity_b__iati_identifier__in=["GB-GOV-1-BROWSER-1", "XM-DAC-47066-KE-TIP"])
+
+    site.sign_in(page, "secretariat")
+    page.goto(site.url("/duplicates/?country=KE&status=open"))
+    page.get_by_role("link", name=alert.activity_a.iati_identifier).first.click()
+    expect(page.locator("#alert-kind")).to_have_text("Same activity reported twice")
+    expect(page.locator("#evidence")).to_contain_text("same amounts: 400000.00 GBP")
+    side = page.locator("#side-by-side section")
+    expect(side).to_have_count(2)
+    expect(side.nth(0)).to_contain_text(alert.activity_a.iati_identifier)
+    expect(side.nth(1)).to_contain_text(alert.activity_b.iati_identifier)
+    screenshot(page, "duplicates-alert")
+
+    page.locator("#resolve input[value=confirmed]").check()
+    page.locator("#id_note").fill("The implementer's report of the FCDO grant")
+    page.locator("#resolve button[type=submit]").click()
+    expect(page.locator("#alert-status")).to_have_text("Confirmed duplicate")
+    assert confirmed_duplicate_pairs() == [(alert.activity_a.iati_identifier, alert.activity_b.iati_identifier)]
+    # the implementer's report (it received the money) is the one the totals leave out
+    assert confirmed_duplicate_identifiers() == {"XM-DAC-47066-KE-TIP"}
+    page.goto(site.url(f"/duplicates/{alert.pk}/history/"))
+    expect(page.locator("main")).to_contain_text("The implementer's report of the FCDO grant")
+
+    # Kenya's who-does-what-where page: the totals for this pair (counted once by the funder/implementer rule of
+    # tacoord/activities/wdww; confirmed pairs are exposed to it by confirmed_duplicate_pairs()).
+    page.goto(site.url("/activities/who-does-what-where/country/KE/"))
+    expect(page.locator("main")).to_contain_text("Kenya")
+    screenshot(page, "duplicates-country-after")
