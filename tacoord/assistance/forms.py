@@ -31,7 +31,8 @@ class RequestForm(forms.ModelForm):
         needs = Need.objects.restrict(user, Action.VIEW).active().select_related("country", "ta_type", "article")
         if state:
             self.fields["country"].queryset = Country.objects.filter(pk=state)
-            self.fields["country"].initial = state
+            if not self.initial.get("country"):
+                self.initial["country"] = state
             needs = needs.filter(country_id=state)
         self.fields["needs"].queryset = needs
         if need is not None and self.instance.pk is None:
@@ -74,13 +75,14 @@ class OfferForm(forms.ModelForm):
             self.fields["provider"].queryset = organisations_for_circulation()
         else:
             self.fields["provider"].queryset = organisations.filter(pk__in=provider_organisations(user))
-            self.fields["provider"].initial = user.organisation_id
+            if not self.initial.get("provider"):
+                self.initial["provider"] = user.organisation_id
         self.fields["co_providers"].queryset = organisations_for_circulation()
         self.fields["partners"].queryset = organisations
         self.fields["experts"].queryset = Expert.objects.restrict(user, Action.VIEW).active()
         if request_obj is not None and self.instance.pk is None:
             self.instance.request = request_obj
-            self.fields["request"].initial = request_obj.pk
+            self.initial["request"] = request_obj.pk
         if self.instance.pk is not None:
             self.fields["request"].disabled = True
             self.fields["provider"].disabled = True
