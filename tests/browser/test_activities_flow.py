@@ -82,6 +82,15 @@ def test_provider_registers_an_activity_and_finds_it_on_the_country_page_and_the
     expect(page.locator("#totals-table")).to_contain_text("250,000")
     screenshot(page, "activities-flow-country")
 
+    # Who does what where, by provider: the officer's organisation with the activity and its money.
+    page.locator(".page-head").get_by_role("link", name="Who does what where").click()
+    page.locator("#summary .wdww-tabs").get_by_role("link", name="Provider").click()
+    row = page.locator("#summary-table tr").filter(has_text="Foreign, Commonwealth & Development Office")
+    expect(row).to_contain_text("GBP 250,000")
+    screenshot(page, "activities-flow-overview")
+    page.go_back()
+    page.go_back()
+
     # The split export: one row per country × sector, the money split 60 / 40.
     with page.expect_download() as download:
         page.locator("#timeline").get_by_role("link", name="CSV").click()

@@ -153,19 +153,22 @@ class Dimension:
     name: str
     label: str
     filter_name: str
+    title: str
     shared_note: str = ""  # when an activity may count in several rows
 
 
 def dimensions() -> dict[str, Dimension]:
     several = _("An activity on several of them counts in each: the rows add up to more than the total.")
     return {
-        "country": Dimension("country", _("Recipient country"), "country",
+        "country": Dimension("country", _("Recipient country"), "country", _("Activities by recipient country"),
                              _("Money is split between an activity's countries by their percentages (equally when "
                                "it gives none).")),
-        "provider": Dimension("provider", _("Provider"), "reporting_organisation"),
-        "article": Dimension("article", _("Article"), "article", several),
-        "priority_area": Dimension("priority_area", _("Priority area"), "priority_area", several),
-        "ta_type": Dimension("ta_type", _("Type of assistance"), "ta_type", several),
+        "provider": Dimension("provider", _("Provider"), "reporting_organisation", _("Activities by provider")),
+        "article": Dimension("article", _("Article"), "article", _("Activities by article"), several),
+        "priority_area": Dimension("priority_area", _("Priority area"), "priority_area",
+                                   _("Activities by priority area"), several),
+        "ta_type": Dimension("ta_type", _("Type of assistance"), "ta_type", _("Activities by type of assistance"),
+                             several),
     }
 
 
