@@ -9,7 +9,7 @@ from tacoord.meetings.models import FollowUpAction, Meeting
 pytestmark = pytest.mark.browser
 
 
-def test_meeting_follow_up_and_notification(site, page, browser):
+def test_meeting_follow_up_and_notification(site, page, browser, screenshot):
     fcdo = site.world.organisations["fcdo"]
     police = site.world.organisations["ke-police"]
     site.sign_in(page, "focalpoint-ke")
@@ -38,12 +38,14 @@ def test_meeting_follow_up_and_notification(site, page, browser):
         page.goto(site.url(meeting.get_absolute_url()))
     rows = page.locator("#follow-ups tbody tr")
     expect(rows).to_have_count(2)
+    screenshot(page, "meeting-page", full_page=True)
 
     officer_page = browser.new_context(locale="en-GB").new_page()
     site.sign_in(officer_page, "provider-fcdo")
     bell = officer_page.locator("#notification-bell")
     expect(bell.locator(".badge")).to_have_text("1")
     bell.click()
+    screenshot(officer_page, "notifications")
     officer_page.get_by_role("link", name="Follow-up action for you from “Coordination of support to the police”"
                              ).click()
     expect(officer_page.locator("h1")).to_contain_text("Share the curriculum")
