@@ -13,6 +13,14 @@ from tacoord.iati.tests.helpers import BILLION_LAUGHS, activity_xml
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def _uploads_in_tmp(monkeypatch, tmp_path):
+    monkeypatch.setattr("tacoord.iati.views.UPLOAD_DIR", tmp_path / "uploads")
+    yield
+    # What was uploaded is removed once imported.
+    assert not any((tmp_path / "uploads").glob("*/*"))
+
+
 def upload(text: str, name="activities.xml") -> SimpleUploadedFile:
     return SimpleUploadedFile(name, text.encode(), content_type="application/xml")
 
