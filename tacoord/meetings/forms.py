@@ -26,6 +26,8 @@ class MeetingForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         organisations = Organisation.objects.restrict(user, Action.VIEW).active()
         self.fields["participants"].queryset = organisations
+        self.fields["participants"].help_text = _("The organisations present. Hold Ctrl (⌘ on a Mac) to choose "
+                                                  "several.")
         self.fields["convened_by"].queryset = organisations
         self.fields["activities"].queryset = Activity.objects.restrict(user, Action.VIEW).active()
         self.fields["activities"].help_text = _("The activities the meeting discussed.")

@@ -22,6 +22,7 @@ def test_meeting_follow_up_and_notification(site, page, browser, screenshot):
     form.locator("button[type=submit]").click()
     # The date is missing: told at its field, nothing saved.
     expect(page.locator("#id_date-error")).to_be_visible()
+    screenshot(page, "meeting-form-error")
     assert not Meeting.objects.exists()
     form.locator("#id_date").fill("2026-06-02")
     form.locator("button[type=submit]").click()
