@@ -2,8 +2,9 @@
 addresses (gaps), and which activities of different providers overlap in article and period (possible duplication).
 
 An activity addresses a need when it says so (its list of needs), or — "may address" — when it works in the need's
-country on the need's article (or, for a need without an article, on its priority area) and has not ended before
-today. The callers give activities already restricted to the country and to what the user may see.
+country on the need's article (for a need without an article: on an article of its cluster, else on its priority
+area) and has not ended before today. The callers give activities already restricted to the country and to what
+the user may see.
 """
 
 from collections import defaultdict
@@ -22,6 +23,7 @@ class Span:
     articles: frozenset = frozenset()
     priority_areas: frozenset = frozenset()
     needs: frozenset = frozenset()
+    clusters: frozenset = frozenset()  # of its articles
 
     @property
     def known_period(self) -> bool:
@@ -33,6 +35,7 @@ class NeedRef:
     id: int
     article: int | None
     priority_area: int | None
+    cluster: int | None = None
 
 
 @dataclass
@@ -49,6 +52,7 @@ class Coverage:
 def coverage(needs: list[NeedRef], activities: list[Span], today: date) -> list[Coverage]:
     by_article: dict[int, list[Span]] = defaultdict(list)
     by_area: dict[int, list[Span]] = defaultdict(list)
+    by_cluster: dict[int, list[Span]] = defaultdict(list)
     by_need: dict[int, list[int]] = defaultdict(list)
     for span in activities:
         for need in span.needs:
@@ -59,10 +63,17 @@ def coverage(needs: list[NeedRef], activities: list[Span], today: date) -> list[
             by_article[article].append(span)
         for area in span.priority_areas:
             by_area[area].append(span)
+        for cluster in span.clusters:
+            by_cluster[cluster].append(span)
     result = []
     for need in needs:
         linked = sorted(set(by_need.get(need.id, ())))
-        pool = by_article.get(need.article, []) if need.article else by_area.get(need.priority_area, [])
+        if need.article:
+            pool = by_article.get(need.article, [])
+        elif need.cluster:
+            pool = by_cluster.get(need.cluster, [])
+        else:
+            pool = by_area.get(need.priority_area, [])
         matching = sorted({span.id for span in pool} - set(linked))
         result.append(Coverage(need=need, linked=linked, matching=matching))
     return result

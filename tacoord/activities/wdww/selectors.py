@@ -381,7 +381,7 @@ class CountryCoordination:
 
 def country_coordination(*, user, country, activities, today: date) -> CountryCoordination:
     """For `country`: its open validated needs the user may see, the activities addressing each, the gaps, and
-    possible duplication. `activities`: those the user may see (filtered or not) in the country. Seven queries."""
+    possible duplication. `activities`: those the user may see (filtered or not) in the country. Eight queries."""
     activities = activities.exclude(status=ActivityStatus.CANCELLED).filter(archived_at__isnull=True)
     pks = activities.values("pk")
     articles, areas, need_links = defaultdict(set), defaultdict(set), defaultdict(set)
@@ -394,9 +394,12 @@ def country_coordination(*, user, country, activities, today: date) -> CountryCo
     for activity, need in Activity.needs.through.objects.filter(activity_id__in=pks).values_list(
             "activity_id", "need_id"):
         need_links[activity].add(need)
+    cluster_of = dict(Article.objects.filter(pk__in={a for values in articles.values() for a in values})
+                      .values_list("pk", "cluster_id"))
     spans = [coordination.Span(id=pk, provider=org, start=actual_start or planned_start, end=actual_end or planned_end,
                                articles=frozenset(articles[pk]), priority_areas=frozenset(areas[pk]),
-                               needs=frozenset(need_links[pk]))
+                               needs=frozenset(need_links[pk]),
+                               clusters=frozenset(cluster_of[a] for a in articles[pk] if cluster_of.get(a)))
              for pk, org, planned_start, actual_start, planned_end, actual_end in activities.order_by().values_list(
                  "pk", "reporting_organisation_id", "planned_start", "actual_start", "planned_end", "actual_end")]
     needs_visible = user.is_authenticated
@@ -405,7 +408,8 @@ def country_coordination(*, user, country, activities, today: date) -> CountryCo
         .select_related("country", "article__instrument", "cluster", "priority_area", "ta_type")
         .order_by("article__number", "pk"))
     covered = coordination.coverage(
-        [coordination.NeedRef(need.pk, need.article_id, need.priority_area_id) for need in needs], spans, today)
+        [coordination.NeedRef(need.pk, need.article_id, need.priority_area_id, need.cluster_id) for need in needs],
+        spans, today)
     found, more = coordination.overlaps(spans, limit=100)
     wanted = {pk for cover in covered for pk in cover.linked + cover.matching} | {
         pk for overlap in found for pk in (overlap.first, overlap.second)}
