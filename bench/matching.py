@@ -42,7 +42,10 @@ def load() -> str:
 
 
 def text(rng, n=12) -> str:
-    return " ".join(rng.choice(WORDS) for _ in range(n))
+    """Words as descriptions use them: a few domain words, and many others with Zipf-like frequencies (a
+    vocabulary of thousands, as real descriptions have)."""
+    return " ".join(rng.choice(WORDS) if rng.random() < 0.3 else f"term{min(int(rng.paretovariate(0.7)), 5000)}"
+                    for _ in range(n))
 
 
 def generate(args, rng):
@@ -109,11 +112,13 @@ def generate(args, rng):
                                       for expert in experts if rng.random() < 0.5])
 
     cluster_of = dict(articles)
+    # As derivation does (ArticlePriorityArea): an article's needs fall in its one priority area.
+    area_of = {article: rng.choice(areas) for article in article_ids}
     needs = []
     for _ in range(args.needs):
         article = rng.choice(article_ids)
         needs.append(Need(country_id=rng.choice(countries), article_id=article, cluster_id=cluster_of[article],
-                          priority_area_id=rng.choice(areas), ta_type_id=rng.choice(ta_types), status="validated",
+                          priority_area_id=area_of[article], ta_type_id=rng.choice(ta_types), status="validated",
                           description=text(rng, 15)))
     needs = Need.objects.bulk_create(needs, batch_size=5000)
     through(Need.languages, "need_id", "language_id", needs, languages, 1, 2)

@@ -167,11 +167,17 @@ def _need_sets(needs: Sequence[NeedFeatures], attribute: str, index: _Index) -> 
 
 @dataclass
 class _Batch:
-    """A batch of needs as column numbers and matrices, with their totals against every candidate."""
+    """A batch of needs as column numbers and matrices, with their totals against the pool of candidates that
+    share the subject of at least one of them (only those can be ranked)."""
 
     cols: dict
-    text: np.ndarray  # (needs × candidates) text similarity
-    total: np.ndarray  # (needs × candidates) score; -inf where the candidate shares nothing of the subject
+    pool: np.ndarray  # candidate positions, ascending
+    text: np.ndarray  # (needs × pool) text similarity
+    total: np.ndarray  # (needs × pool) score; -inf where the candidate shares nothing of the need's subject
+
+    def within(self, positions: slice) -> slice:
+        """The pool's columns of a range of candidate positions (one kind)."""
+        return slice(int(np.searchsorted(self.pool, positions.start)), int(np.searchsorted(self.pool, positions.stop)))
 
 
 class Matcher:
@@ -263,34 +269,43 @@ class Matcher:
         return self._language_rows[need.languages]
 
     def _batch(self, needs: Sequence[NeedFeatures]) -> _Batch:
-        """Totals for a batch of needs, accumulated in place (no matrix per part is kept)."""
+        """Totals for a batch of needs, accumulated in place (no matrix per part is kept), over the pool of
+        candidates sharing the subject of any need of the batch."""
         cols = self._columns(needs)
         w = self.weights
-        text = np.asarray((cols["text"] @ self.text).todense(), dtype=np.float32)
+        similar = (cols["text"] @ self.text).tocsr()
+        in_pool = np.zeros(len(self.candidates), dtype=bool)
+        for part in ("article", "cluster", "priority_area"):
+            in_pool |= self.subject[part][np.unique(cols[part])].any(axis=0)
+        in_pool[similar.indices[similar.data >= MIN_TEXT]] = True
+        pool = np.flatnonzero(in_pool)
+        text = similar[:, pool].toarray().astype(np.float32, copy=False)
         total = text * w["text"] if w["text"] else np.zeros(text.shape, dtype=np.float32)
-        total += self.constant
+        total += self.constant[pool]
         for part in ("article", "cluster", "priority_area", "ta_type"):
-            total += self.weighted[part][cols[part]]
+            total += self.weighted[part][np.ix_(cols[part], pool)]
         places = [self._place(need) for need in needs]
         if self._place_matrix is None:
             self._place_matrix = np.stack(self._places)
-        total += self._place_matrix[places]
+        total += self._place_matrix[np.ix_(places, pool)]
         speaks = [self._speaks(need) for need in needs]
         if self._language_matrix is None:
             self._language_matrix = np.stack(self._languages)
-        total += self._language_matrix[speaks]
-        subject = self.subject["article"][cols["article"]]
-        subject |= self.subject["cluster"][cols["cluster"]]
-        subject |= self.subject["priority_area"][cols["priority_area"]]
+        total += self._language_matrix[np.ix_(speaks, pool)]
+        subject = self.subject["article"][np.ix_(cols["article"], pool)]
+        subject |= self.subject["cluster"][np.ix_(cols["cluster"], pool)]
+        subject |= self.subject["priority_area"][np.ix_(cols["priority_area"], pool)]
         subject |= text >= MIN_TEXT
         np.copyto(total, -np.inf, where=~subject)
-        return _Batch(cols=cols, text=text, total=total)
+        return _Batch(cols=cols, pool=pool, text=text, total=total)
 
-    def _explain(self, batch: _Batch, rows: np.ndarray, columns: np.ndarray) -> list[dict]:
-        """The weighted parts of the scores of the pairs (rows[i], columns[i]), each a dict of the parts > 0."""
+    def _explain(self, batch: _Batch, rows: np.ndarray, in_pool: np.ndarray) -> list[dict]:
+        """The weighted parts of the scores of the pairs (rows[i], pool column in_pool[i]), each a dict of the
+        parts > 0."""
         cols = batch.cols
+        columns = batch.pool[in_pool]
         raw = {part: self.member[part][cols[part][rows], columns] for part in self.SINGLE}
-        raw["text"] = batch.text[rows, columns]
+        raw["text"] = batch.text[rows, in_pool]
         raw["region"] = np.einsum("ij,ji->i", cols["regions"][rows], self.region[:, columns]) > 0
         raw["language"] = np.einsum("ij,ji->i", cols["languages"][rows], self.language[:, columns]) > 0
         in_region = np.einsum("ij,ji->i", cols["regions"][rows], self.programme_region[:, columns]) > 0
@@ -303,35 +318,45 @@ class Matcher:
         return [{part: value for part, value in zip(PARTS, row, strict=True) if value} for row in values]
 
     def rank(self, needs: Sequence[NeedFeatures], limit: int = 10,
-             kinds: Iterable[str] = KINDS) -> Iterable[list[Scored]]:
-        """For each need, in order: its best `limit` candidates of each kind, best first."""
+             kinds: Iterable[str] = KINDS) -> list[list[Scored]]:
+        """For each need, in order: its best `limit` candidates of each kind, best first.
+
+        Needs are scored in batches of the same subject (sorted by cluster, priority area, article), so that each
+        batch's pool of candidates stays small."""
         kinds = [kind for kind in kinds if kind in self.kind_slices]
-        for start in range(0, len(needs), BATCH):
-            batch_needs = needs[start:start + BATCH]
-            if not self.candidates:
-                yield from ([] for _ in batch_needs)
-                continue
+        found: list[list[Scored]] = [[] for _ in needs]
+        if not self.candidates:
+            return found
+        order = sorted(range(len(needs)), key=lambda i: tuple(
+            (value is None, value or 0) for value in (needs[i].cluster, needs[i].priority_area, needs[i].article)))
+        for start in range(0, len(order), BATCH):
+            positions = order[start:start + BATCH]
+            batch_needs = [needs[i] for i in positions]
             batch = self._batch(batch_needs)
             rows, columns, ranks = [], [], []
             for kind in kinds:
-                chosen = _top(batch.total[:, self.kind_slices[kind]], limit) + self.kind_slices[kind].start
+                within = batch.within(self.kind_slices[kind])
+                if within.stop == within.start:
+                    continue
+                chosen = _top(batch.total[:, within], limit) + within.start
                 rows.append(np.repeat(np.arange(len(batch_needs)), chosen.shape[1]))
                 columns.append(chosen.ravel())
                 ranks.append(np.tile(np.arange(1, chosen.shape[1] + 1), len(batch_needs)))
+            if not rows:
+                continue
             rows, columns, ranks = np.concatenate(rows), np.concatenate(columns), np.concatenate(ranks)
             keep = np.isfinite(batch.total[rows, columns])
             rows, columns, ranks = rows[keep], columns[keep], ranks[keep]
             scores = np.round(batch.total[rows, columns], 4).tolist()
             parts = self._explain(batch, rows, columns)
-            found = [[] for _ in batch_needs]
-            for row, column, rank, score, part in zip(rows.tolist(), columns.tolist(), ranks.tolist(), scores, parts,
-                                                      strict=True):
+            for row, column, rank, score, part in zip(rows.tolist(), batch.pool[columns].tolist(), ranks.tolist(),
+                                                      scores, parts, strict=True):
                 chosen = self.candidates[column]
-                found[row].append(Scored(need=batch_needs[row].id, kind=chosen.kind, candidate=chosen.id,
-                                         score=score, parts=part, rank=rank))
-            for row_found in found:
-                row_found.sort(key=lambda s: (KINDS.index(s.kind), s.rank))
-            yield from found
+                found[positions[row]].append(Scored(need=batch_needs[row].id, kind=chosen.kind, candidate=chosen.id,
+                                                    score=score, parts=part, rank=rank))
+        for row_found in found:
+            row_found.sort(key=lambda s: (KINDS.index(s.kind), s.rank))
+        return found
 
     def rank_needs(self, needs: Sequence[NeedFeatures], limit: int = 50) -> list[Scored]:
         """For a single candidate (the only one given): the needs it could address, best first."""
@@ -339,6 +364,8 @@ class Matcher:
         for start in range(0, len(needs), BATCH * 8):
             batch_needs = needs[start:start + BATCH * 8]
             batch = self._batch(batch_needs)
+            if not len(batch.pool):
+                continue
             rows = np.flatnonzero(np.isfinite(batch.total[:, 0]))
             columns = np.zeros(len(rows), dtype=int)
             scores = np.round(batch.total[rows, 0], 4).tolist()

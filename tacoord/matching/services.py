@@ -83,6 +83,14 @@ def _changed_candidates(since: datetime) -> dict[str, set[int]]:
     }
 
 
+def _improves(stored: list[tuple], found: list[Scored]) -> bool:
+    """Whether a candidate scored again enters the best LIMIT of its kind (the stored ones are unchanged)."""
+    scores = defaultdict(list)
+    for kind, _candidate, score, _parts in stored:
+        scores[kind].append(score)
+    return any(len(scores[s.kind]) < LIMIT or s.score > min(scores[s.kind]) for s in found)
+
+
 def _merge(stored: list[tuple], new: list[Scored], need: int) -> list[Scored]:
     """The best LIMIT per kind of what was stored (unchanged candidates) and what was scored again."""
     by_kind = defaultdict(list)
@@ -144,7 +152,7 @@ def matches_compute(*, full: bool = False, today: date | None = None) -> Matchin
                 stored[need].append((kind, provider or activity or expert, score, parts))
             replaced = []
             for need, found in zip(rest, subset.rank(rest, LIMIT), strict=True):
-                if found:
+                if found and _improves(stored.get(need.id, []), found):
                     replaced.append(need.id)
                     rows.extend(_row(s, now) for s in _merge(stored.get(need.id, []), found, need.id))
             Match.objects.filter(need__in=replaced).delete()
