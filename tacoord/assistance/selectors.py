@@ -1,7 +1,7 @@
 """Reads of requests for assistance: the pipeline (requests per stage, median days per stage, by region and State),
 the public's anonymised counts, and what a request's page shows. Every read is limited to what the user may see."""
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 
 from django.db import connection
 from django.db.models import Count, Q, QuerySet
@@ -33,17 +33,33 @@ def filter_requests(queryset: QuerySet, *, region: Region | None = None, country
     return queryset
 
 
+MEDIANS_FROM_INDEX = """
+    SELECT counted.from_stage, counted.n,
+           ARRAY(SELECT step.days_in_stage FROM assistance_requeststep step
+                 WHERE step.from_stage = counted.from_stage AND step.days_in_stage IS NOT NULL
+                 ORDER BY step.days_in_stage OFFSET (counted.n - 1) / 2 LIMIT 2 - counted.n % 2)
+    FROM (SELECT from_stage, COUNT(*) AS n FROM assistance_requeststep WHERE days_in_stage IS NOT NULL
+          GROUP BY from_stage) counted"""
+
+
 def median_days_by_stage(requests: QuerySet, *, whole_table: bool = False) -> dict[str, float]:
-    """Median days spent in each stage before the step out of it, over the given requests' steps."""
+    """Median days spent in each stage before the step out of it, over the given requests' steps. For all requests
+    on PostgreSQL the middle value(s) of each stage are read by position from the (stage, days) index instead of
+    sorting every step."""
     steps = RequestStep.objects.filter(days_in_stage__isnull=False)
-    if not whole_table:
-        steps = steps.filter(request__in=requests.values("pk"))
     if connection.vendor == "postgresql":
-        sql, params = steps.values("from_stage", "days_in_stage").query.sql_with_params()
         with connection.cursor() as cursor:
+            if whole_table:
+                cursor.execute(MEDIANS_FROM_INDEX)
+                return {stage: round(sum(middle) / len(middle), 1) for stage, _n, middle in cursor.fetchall()
+                        if middle}
+            sql, params = steps.filter(request__in=requests.values("pk")).values(
+                "from_stage", "days_in_stage").query.sql_with_params()
             cursor.execute("SELECT s.from_stage, percentile_cont(0.5) WITHIN GROUP (ORDER BY s.days_in_stage) "
                            f"FROM ({sql}) s GROUP BY s.from_stage", params)
             return {stage: round(value, 1) for stage, value in cursor.fetchall()}
+    if not whole_table:
+        steps = steps.filter(request__in=requests.values("pk"))
     values = defaultdict(list)
     for stage, days in steps.values_list("from_stage", "days_in_stage").iterator(chunk_size=5000):
         values[stage].append(days)
@@ -62,13 +78,17 @@ def pipeline(*, user, region: Region | None = None, country: Country | None = No
     requests = filter_requests(visible_requests(user).filter(archived_at__isnull=True), region=region,
                                country=country)
     stages = list(lc.STAGES) if role_of(user) != Role.PROVIDER_OFFICER else PIPELINE_STAGES
-    per_stage = dict(requests.values_list("stage").annotate(n=Count("pk")).order_by())
     whole = role_of(user) == Role.SECRETARIAT and region is None and country is None
     medians = median_days_by_stage(requests, whole_table=whole)
-    by_region = _grouped(requests, "country__region_id")
     by_state = _grouped(requests, "country_id")
-    regions = {region.pk: region for region in Region.objects.filter(pk__in=[k for k in by_region if k])}
+    per_stage = Counter()
+    for counts in by_state.values():
+        per_stage.update(counts)
     countries = {c.pk: c for c in Country.objects.filter(pk__in=list(by_state)).select_related("region")}
+    by_region = defaultdict(Counter)  # summed from the States' rows: no second GROUP BY over a join
+    for key, counts in by_state.items():
+        by_region[countries[key].region_id].update(counts)
+    regions = {region.pk: region for region in Region.objects.filter(pk__in=[k for k in by_region if k])}
     return {
         "stages": [(stage, Stage(stage).label, per_stage.get(stage, 0), medians.get(stage)) for stage in stages],
         "total": sum(per_stage.values()),
