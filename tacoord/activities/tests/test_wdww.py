@@ -46,12 +46,14 @@ def data(world):
     training = TechnicalAssistanceType.objects.get(code="training")
     funder = make_activity(
         reporter=world.provider, identifier="DE-1-0001-A", title="Prosecutor training", countries=[world.state_a],
+        coordination_setting="bilateral",
         relations={"articles": [articles["untoc_a5"]], "ta_types": [training]},
         children={"transactions": [
             txn("2", 1000, datetime.date(2025, 1, 10), receiver_activity_id="XM-UNDO-B"),
             txn("3", 1000, datetime.date(2025, 2, 1), receiver_activity_id="XM-UNDO-B")]})
     implementer = make_activity(
         reporter=world.other_provider, identifier="XM-UNDO-B", title="Police academy course",
+        coordination_setting="joint",
         countries=[world.state_a], planned_start=datetime.date(2025, 6, 1), planned_end=datetime.date(2027, 6, 30),
         relations={"articles": [articles["untoc_a5"]]},
         children={"transactions": [
@@ -119,6 +121,7 @@ def test_country_filter_splits_money_by_percentages(world, client_for, data):
                   "DGH Nairobi office": 1}),
     ("article", {"UNTOC 5: Participation": 2, "UNTOC 18: Mutual legal assistance": 1}),
     ("ta_type", {"Training": 1}),
+    ("coordination_setting", {"Bilateral": 1, "Joint": 1}),
 ])
 def test_summary_by_dimension(world, client_for, data, by, expected):
     page = client_for(None).get(OVERVIEW, {"by": by})

@@ -12,7 +12,7 @@ from decimal import Decimal
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
-from tacoord.activities.choices import ActivityStatus, TransactionType
+from tacoord.activities.choices import ActivityStatus, CoordinationSetting, TransactionType
 from tacoord.activities.models import Activity, RecipientCountry, Transaction
 from tacoord.activities.split import Share, split_rows
 from tacoord.activities.wdww import coordination
@@ -169,6 +169,8 @@ def dimensions() -> dict[str, Dimension]:
                                    _("Activities by priority area"), several),
         "ta_type": Dimension("ta_type", _("Type of assistance"), "ta_type", _("Activities by type of assistance"),
                              several),
+        "coordination_setting": Dimension("coordination_setting", _("Coordination setting"), "coordination_setting",
+                                          _("Activities by coordination setting")),
     }
 
 
@@ -180,6 +182,10 @@ def _memberships(dimension: str, activities) -> tuple[list[tuple[int, object, De
             "activity_id", "country_id", "percentage"))
         labels = {pk: (name, iso2) for pk, name, iso2 in _countries({key for _a, key, _p in rows})}
         return rows, labels
+    if dimension == "coordination_setting":
+        rows = [(pk, setting, None) for pk, setting in activities.order_by().values_list("pk", "coordination_setting")
+                if setting]
+        return rows, {value: (str(label), value) for value, label in CoordinationSetting.choices}
     if dimension == "provider":
         rows = [(pk, org, None) for pk, org in activities.order_by().values_list("pk", "reporting_organisation_id")]
         labels = {pk: (name, str(pk)) for pk, name in Organisation.objects.filter(
