@@ -230,3 +230,13 @@ def test_compact_filter_selects(world, client_for, two_cycles, django_assert_max
     assert f'<option value="{articles["tip_a5"].pk}">TIP 5: Criminalization</option>' in html
     with django_assert_max_num_queries(25):
         client.get("/needs/analysis/")
+
+
+def test_install_command_fills_the_mapping_once(world, capsys):
+    from django.core.management import call_command
+
+    helpers.reference()
+    call_command("install_derivation_rules")
+    assert "3 articles given their default priority area" in capsys.readouterr().out
+    call_command("install_derivation_rules")
+    assert "0 articles given their default priority area" in capsys.readouterr().out
