@@ -96,6 +96,10 @@ def test_request_from_draft_to_planned_activity(site, page: Page, screenshot):
     expect(page.locator("main")).to_contain_text(TITLE)
     switch(site, page, "provider-fcdo")
     assert "accepted" in notifications(site, page)
+    # The agency user who drafted it was told of the submission and of the agreement.
+    switch(site, page, "agency-ke")
+    told = notifications(site, page)
+    assert "Approve and submit" in told and "accepted" in told
     # Colombia's focal point was told of nothing about it.
     switch(site, page, "focalpoint-co")
     assert TITLE not in notifications(site, page)
