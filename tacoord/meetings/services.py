@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy
 from tacoord.assistance.models import Request
 from tacoord.core.errors import ApplicationError
 from tacoord.core.permissions import Action
-from tacoord.core.services import object_save
+from tacoord.core.services import object_restore_version, object_save
 from tacoord.meetings.choices import FollowUpStatus
 from tacoord.meetings.models import FollowUpAction, Meeting
 from tacoord.meetings.permissions import may_manage_meeting
@@ -56,6 +56,14 @@ def follow_up_save(*, user, follow_up: FollowUpAction) -> FollowUpAction:
     if before is None or _owner_key(before) != _owner_key(follow_up):
         _notify_owners(user=user, follow_up=follow_up)
     return follow_up
+
+
+def follow_up_restore_version(*, user, follow_up: FollowUpAction, change) -> FollowUpAction:
+    """Bring an action back to an earlier version: the meeting's organisers only, as a version may change more than
+    the progress its owner reports."""
+    if not may_manage_meeting(user, follow_up.meeting):
+        raise PermissionDenied(_("Only the meeting's organisers restore an earlier version of its actions."))
+    return object_restore_version(user=user, obj=follow_up, change=change)
 
 
 def follow_up_set_status(*, user, follow_up: FollowUpAction, status: str, note: str | None = None) -> FollowUpAction:

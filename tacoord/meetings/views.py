@@ -22,7 +22,7 @@ from tacoord.meetings.filtersets import FollowUpActionFilterSet, MeetingFilterSe
 from tacoord.meetings.forms import FollowUpActionForm, MeetingForm
 from tacoord.meetings.models import FollowUpAction, Meeting
 from tacoord.meetings.permissions import may_manage_meeting
-from tacoord.meetings.services import follow_up_save, follow_up_set_status, meeting_save
+from tacoord.meetings.services import follow_up_restore_version, follow_up_save, follow_up_set_status, meeting_save
 from tacoord.meetings.tables import FOLLOW_UP_COLUMNS, MEETING_COLUMNS
 from tacoord.organisations.models import Organisation
 
@@ -126,7 +126,10 @@ class FollowUpActionArchiveView(ObjectArchiveView):
 
 
 class FollowUpActionHistoryView(ObjectHistoryView):
-    queryset = FollowUpAction.objects.all()
+    queryset = FollowUpAction.objects.select_related("meeting")
+
+    def restore(self, *, user, obj, change):
+        return follow_up_restore_version(user=user, follow_up=obj, change=change)
 
 
 class FollowUpActionStatusView(LoginRequiredMixin, View):

@@ -9,7 +9,7 @@ from tacoord.core.permissions import Action
 from tacoord.meetings.api.serializers import FollowUpActionSerializer, FollowUpStatusSerializer, MeetingSerializer
 from tacoord.meetings.filtersets import FollowUpActionFilterSet, MeetingFilterSet
 from tacoord.meetings.models import FollowUpAction, Meeting
-from tacoord.meetings.services import follow_up_save, follow_up_set_status, meeting_save
+from tacoord.meetings.services import follow_up_restore_version, follow_up_save, follow_up_set_status, meeting_save
 
 
 class MeetingViewSet(RestrictedModelViewSet):
@@ -52,6 +52,9 @@ class FollowUpActionViewSet(RestrictedModelViewSet):
 
     def perform_update(self, serializer):
         serializer.instance = follow_up_save(user=self.request.user, follow_up=serializer.build_instance())
+
+    def restore_version(self, *, user, obj, change):
+        return follow_up_restore_version(user=user, follow_up=obj, change=change)
 
     @extend_schema(request=FollowUpStatusSerializer)
     @action(detail=True, methods=["post"])

@@ -2,6 +2,7 @@ import pytest
 
 from tacoord.meetings.choices import FollowUpStatus
 from tacoord.meetings.models import FollowUpAction, Meeting
+from tacoord.meetings.services import follow_up_save
 from tacoord.meetings.tests.helpers import make_follow_up, make_meeting
 
 pytestmark = pytest.mark.django_db
@@ -97,3 +98,18 @@ class TestFollowUpsApi:
         assert api_for(world.agency_a).post("/api/meetings/follow-ups/", data | {"due_date": "2026-06-01"},
                                             format="json").status_code in {400, 403}
         assert FollowUpAction.objects.count() == 1
+
+
+def test_restoring_a_version_is_for_the_organisers(world, api_for, meeting):
+    action = make_follow_up(world, meeting, owner_organisation=world.other_provider)
+    action.description = "Second wording"
+    follow_up_save(user=world.officer, follow_up=action)
+    first = api_for(world.officer).get(f"/api/meetings/follow-ups/{action.pk}/history/").json()["results"][-1]["id"]
+    response = api_for(world.other_officer).post(f"/api/meetings/follow-ups/{action.pk}/restore/", {"change": first},
+                                                 format="json")
+    assert response.status_code == 403
+    assert FollowUpAction.objects.get().description == "Second wording"
+    response = api_for(world.officer).post(f"/api/meetings/follow-ups/{action.pk}/restore/", {"change": first},
+                                           format="json")
+    assert response.status_code == 200
+    assert FollowUpAction.objects.get().description.startswith("Share")
