@@ -1,6 +1,7 @@
 from django.utils.translation import gettext_lazy as _
 
 from tacoord.core.tables import Column
+from tacoord.meetings.choices import FollowUpStatus
 
 MEETING_COLUMNS = [
     Column("date", _("Date"), link=True, nowrap=True),
@@ -12,7 +13,8 @@ MEETING_COLUMNS = [
     Column("convened_by", _("Convened by")),
     Column(lambda meeting: "; ".join(str(organisation) for organisation in meeting.participants.all()),
            _("Participants")),
-    Column(lambda meeting: sum(1 for action in meeting.follow_ups.all() if action.status == "open"),
+    Column(lambda meeting: sum(1 for action in meeting.follow_ups.all()
+                               if action.status == FollowUpStatus.OPEN and action.archived_at is None),
            _("Open follow-up actions")),
 ]
 
