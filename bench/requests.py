@@ -169,7 +169,7 @@ def run(args):
     organisation = Organisation.objects.order_by("pk").first()
     pages = [
         ("pipeline page", "/requests/pipeline/", {}),
-        ("pipeline page, one region", "/requests/pipeline/", {"country": "KE"}),
+        ("pipeline page, one State (KE)", "/requests/pipeline/", {"country": "KE"}),
         ("pipeline CSV", "/requests/pipeline/", {"export": "csv"}),
         ("request page (most offers)", f"/requests/{busiest}/", {}),
         ("request list, first page", "/requests/", {}),

@@ -107,8 +107,12 @@ def public_counts() -> dict:
     no title, no provider."""
     requests = Request.objects.filter(archived_at__isnull=True).exclude(
         stage__in=lc.STATE_ONLY)
-    per_stage = dict(requests.values_list("stage").annotate(n=Count("pk")).order_by())
-    by_region = _grouped(requests, "country__region_id")
+    by_state = _grouped(requests, "country_id")
+    region_of = dict(Country.objects.filter(pk__in=list(by_state)).values_list("pk", "region_id"))
+    per_stage, by_region = Counter(), defaultdict(Counter)
+    for key, counts in by_state.items():
+        per_stage.update(counts)
+        by_region[region_of[key]].update(counts)
     regions = {region.pk: region for region in Region.objects.filter(pk__in=[k for k in by_region if k])}
     return {
         "stages": [(stage, Stage(stage).label, per_stage.get(stage, 0)) for stage in PIPELINE_STAGES],
