@@ -189,8 +189,22 @@ def child_scale(size: int) -> None:
                       "peak_mb": round(rss_mb()), "before_mb": round(base)}))
 
 
+def calibrate():
+    """Write the lexical null distribution of the real set into tacoord/duplicates/data/calibration.json (the one
+    used for sets under 500 activities); the semantic part is measured by embedding titles (see its notes)."""
+    from tacoord.duplicates.selectors import load_records
+    from tacoord.duplicates.services import CALIBRATION_FILE
+
+    records = stripped_copy(load_records())
+    detection.prune_common(records)
+    data = json.loads(CALIBRATION_FILE.read_text())
+    data["lexical"] = detection.calibrate_lexical(records)
+    CALIBRATION_FILE.write_text(json.dumps(data))
+    print("lexical quantiles 50/90/99/99.9 %:", [data["lexical"][i] for i in (500, 900, 990, 999)])
+
+
 def print_sample(findings, by_id, count: int):
-    rng = random.Random(5)
+    rng = random.Random(int(os.environ.get("LABEL_SEED", "5")))
     for finding in rng.sample(findings, min(count, len(findings))):
         a, b = by_id[finding.a], by_id[finding.b]
         print("---", a.identifier, "|", b.identifier, finding.kind, finding.score)
@@ -202,6 +216,9 @@ def print_sample(findings, by_id, count: int):
 
 def main():
     args = sys.argv[1:]
+    if "--calibrate" in args:
+        calibrate()
+        return
     if "--child" in args:
         child_scale(int(args[args.index("--child") + 1]))
         return
@@ -246,6 +263,11 @@ def main():
         still = sum(1 for row in labels if (row["activity_a"], row["activity_b"]) in flagged)
         print(f"precision on {len(labels)} hand-labelled flagged pairs: {right}/{len(labels)} = "
               f"{right / len(labels):.3f} (bar >= 0.8); {still} of them flagged again in this run")
+        for kind in (detection.SAME, detection.OVERLAP, detection.SYNERGY):
+            rows = [row for row in labels if row["kind"] == kind]
+            if rows:
+                good = sum(1 for row in rows if row["correct"] == "1")
+                print(f"  {kind}: {good}/{len(rows)} = {good / len(rows):.2f}")
     if "--skip-splink" not in args:
         try:
             result = splink_run(copy, known)

@@ -107,8 +107,10 @@ class Record:
 
 
 def normalise_name(name: str) -> str:
+    """An organisation's name as a key: ASCII, lower case, its first four words ("International Organization for
+    Migration (IOM)" and "International Organization for Migration Int" meet)."""
     text = unicodedata.normalize("NFKD", name or "").encode("ascii", "ignore").decode().lower()
-    return " ".join(_WORD.findall(text))
+    return " ".join(_WORD.findall(text)[:4])
 
 
 def local_identifier(identifier: str, reporter: str) -> str:
@@ -138,6 +140,21 @@ def prepare(record: Record) -> Record:
     return record
 
 
+def prune_common(records: Sequence[Record]) -> set[str]:
+    """Leave out of every record's words those found in more than 2 % of the records (at least 50): "covid",
+    "response", "humanitarian" say nothing about two activities being one. Idempotent; returns the words removed."""
+    frequency: dict[str, int] = defaultdict(int)
+    for record in records:
+        for word in record.words:
+            frequency[word] += 1
+    limit = max(0.02 * len(records), 50)
+    common = {word for word, count in frequency.items() if count > limit}
+    if common:
+        for record in records:
+            record.words = record.words - common
+    return common
+
+
 def fingerprint(record: Record) -> str:
     """A hash of everything detection reads of an activity: an unchanged fingerprint means nothing to score again."""
     data = [record.identifier, record.reporter, sorted(record.reporter_aliases), record.title, record.description,
@@ -164,19 +181,19 @@ def embedding_text(record: Record) -> str:
 
 
 def lexical(a: Record, b: Record) -> float:
-    """Word overlap of title and description (a Dice coefficient weighted towards the smaller text) with a fuzzy
-    comparison of the titles: 0..1."""
+    """Shared distinctive words (a Dice coefficient over the words left after `prune_common`, discounted below three
+    shared words, so two short titles naming the same country are not "similar") with a fuzzy comparison of the
+    titles: 0..1."""
     from rapidfuzz import fuzz
 
     if not a.words or not b.words:
         return 0.0
     shared = len(a.words & b.words)
-    overlap = shared / min(len(a.words), len(b.words))
-    dice = 2 * shared / (len(a.words) + len(b.words))
+    dice = 2 * shared / (len(a.words) + len(b.words)) * min(1.0, shared / 3)
     title_a = " ".join(text for _c, text in _texts(a.title)).lower()
     title_b = " ".join(text for _c, text in _texts(b.title)).lower()
-    titles = fuzz.token_set_ratio(title_a, title_b) / 100 if title_a and title_b else 0.0
-    return round(0.4 * dice + 0.3 * overlap + 0.3 * titles, 4)
+    titles = fuzz.token_sort_ratio(title_a, title_b) / 100 if title_a and title_b else 0.0
+    return round(0.7 * dice + 0.3 * titles, 4)
 
 
 @dataclass
@@ -417,6 +434,30 @@ class Finding:
     evidence: list[dict]
 
 
+_ORG_BLOCKS: dict[tuple[str, str], int] = {}  # (funder, implementer) → funder activities × implementer activities
+# (funder, implementer) → (activities of the funder naming the implementer, of the implementer naming the funder or
+# reported by it)
+_ORG_SIDES: dict[tuple[str, str], tuple[int, int]] = {}
+
+
+def _org_blocks(records: Sequence[Record]) -> dict[tuple[str, str], int]:
+    funders: dict[tuple[str, str], int] = defaultdict(int)
+    implementers: dict[tuple[str, str], int] = defaultdict(int)
+    for record in records:
+        for key in {t.receiver_org for t in record.txns if t.type in OUTGOING and t.receiver_org}:
+            funders[(record.reporter, key)] += 1
+        for key in {t.provider_org for t in record.txns if t.type in INCOMING and t.provider_org}:
+            implementers[(key, record.reporter)] += 1
+    reported: dict[str, int] = defaultdict(int)
+    for record in records:
+        reported[record.reporter] += 1
+    _ORG_SIDES.clear()
+    for pair in set(funders) | set(implementers):
+        _ORG_SIDES[pair] = (funders.get(pair, 0) or reported.get(pair[0], 0),
+                            implementers.get(pair, 0) or reported.get(pair[1], 0))
+    return {pair: count * implementers.get(pair, 1) for pair, count in funders.items()}
+
+
 def _money_evidence(funder: Record, implementer: Record) -> dict | None:
     """The funder's outgoing transactions naming the implementer against the implementer's incoming ones naming the
     funder: the best matching amounts, or only the naming."""
@@ -446,9 +487,19 @@ def _money_evidence(funder: Record, implementer: Record) -> dict | None:
         return {"signal": "money_match", "weight": weight - 0.2 if unnamed else weight, "matches": matched[:5],
                 "count": len(matched), "receiver_named": not unnamed}
     if outs and ins and any(t.receiver_org for t in outs):
-        return {"signal": "organisations_both", "weight": 0.55}
-    return {"signal": "organisations_one", "weight": 0.3,
-            "side": "funder" if any(t.receiver_org for t in outs) else "implementer"}
+        # unambiguous only when neither side has other activities naming the other organisation
+        many = _ORG_BLOCKS.get((funder.reporter, implementer.reporter), 1) > 1
+        # several activities on each side: the implementer's incoming money dated with the funder's outgoing money
+        # (within a month) tells which of them belong together
+        timed = any(out.date and inc.date and out.currency == inc.currency and abs((out.date - inc.date).days) <= 31
+                    for out in outs for inc in ins)
+        return {"signal": "organisations_both", "weight": 0.55 if timed or not many else 0.3, "ambiguous": many,
+                "dated": timed}
+    # one side only: weak, weaker still when either organisation has other activities naming the other
+    side = "funder" if any(t.receiver_org for t in outs) else "implementer"
+    pair = (funder.reporter, implementer.reporter)
+    sizes = _ORG_SIDES.get(pair, (1, 1))
+    return {"signal": "organisations_one", "weight": 0.3, "side": side, "ambiguous": sizes[0] > 1 or sizes[1] > 1}
 
 
 def _shared(a: frozenset, b: frozenset) -> list[str]:
@@ -529,7 +580,10 @@ def score_pair(a: Record, b: Record, blocks: set[str], calibration: Calibration,
         conflict = bool(a.countries and b.countries and not countries)
         # one organisation naming the other without matching amounts: they may work together elsewhere, so the
         # place, time and text must agree too; and no evidence short of matching money outweighs different countries
-        weak = best < 0.5 and not (place and dates is not False and text_rank >= 0.9)
+        open_place = place or not a.countries or not b.countries  # a global grant names no country
+        ambiguous = any(e.get("ambiguous") for e in evidence if e["weight"] == best)
+        weak = best < 0.5 and not (open_place and dates is not False
+                                   and text_rank >= (0.99 if ambiguous else 0.9))
         if weak or (conflict and best < 0.9):
             strong = []
         else:
@@ -541,8 +595,8 @@ def score_pair(a: Record, b: Record, blocks: set[str], calibration: Calibration,
     fit = bool(themes) or any(e["signal"] in {"articles", "ta_types", "beneficiaries"} for e in evidence)
     if not fit:
         return None
-    if text_rank >= 0.99:
-        return Finding(a.id, b.id, OVERLAP, round(0.5 + 0.5 * (text_rank - 0.99) / 0.01 * 0.9, 4), evidence)
+    if text_rank >= 0.995:
+        return Finding(a.id, b.id, OVERLAP, round(0.5 + 0.45 * (text_rank - 0.995) / 0.005, 4), evidence)
     if text_rank >= 0.95 or beneficiaries or _shared(a.articles, b.articles) or _shared(a.ta_types, b.ta_types):
         return Finding(a.id, b.id, SYNERGY, round(0.2 + 0.3 * text_rank, 4), evidence)
     return None
@@ -565,6 +619,9 @@ def detect(records: Sequence[Record], calibration: Calibration, changed: set[int
     for record in records:
         if not record.fingerprint:
             prepare(record)
+    prune_common(records)
+    _ORG_BLOCKS.clear()
+    _ORG_BLOCKS.update(_org_blocks(records))
     by_id = {r.id: r for r in records}
     pairs = candidates(records, changed)
     stats = {"records": len(records), "candidates": len(pairs)}

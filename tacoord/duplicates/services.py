@@ -32,6 +32,7 @@ def calibration_load(records=None) -> detection.Calibration:
     data = json.loads(CALIBRATION_FILE.read_text()) if CALIBRATION_FILE.exists() else {"lexical": [], "semantic": []}
     lexical = data["lexical"]
     if records is not None and len(records) >= OWN_CALIBRATION_MIN:
+        detection.prune_common(records)
         lexical = detection.calibrate_lexical(records) or lexical
     return detection.Calibration(lexical=lexical, semantic=data["semantic"])
 
