@@ -5,6 +5,7 @@ from django.db import transaction
 from django.db.models.signals import post_save
 
 from tacoord.activities.models import Activity
+from tacoord.core.context import current_change_context
 from tacoord.experts.models import Availability, Expert
 from tacoord.matching.services import schedule_matching
 from tacoord.needs.models import Need
@@ -13,8 +14,13 @@ from tacoord.providers.models import ProviderProfile
 WATCHED = (Need, ProviderProfile, Activity, Expert, Availability)
 
 
+# The demo builders save thousands of records one by one; the demo computes the matches once at its end
+# (demo.demo_matching_build).
+UNQUEUED_SOURCES = {"demo"}
+
+
 def queue_matching(sender, raw=False, using=None, **kwargs):
-    if raw:
+    if raw or current_change_context().source in UNQUEUED_SOURCES:
         return
     connection = transaction.get_connection(using)
     if any(entry[1] is schedule_matching for entry in connection.run_on_commit):

@@ -42,6 +42,7 @@ DEFAULT_WEIGHTS = {"article": 3.0, "cluster": 1.0, "priority_area": 1.0, "ta_typ
 KINDS = ("provider", "activity", "expert")
 MIN_TEXT = 0.2
 BATCH = 256
+POOL_WHOLE = 0.6  # a batch whose pool holds more than this share of the candidates is scored against them all
 
 
 @dataclass(frozen=True)
@@ -213,11 +214,10 @@ class Matcher:
             "country": _membership([c.countries for c in cands], self.index["country"]),
             "programme_country": _membership([c.programme_countries for c in cands], self.index["country"]),
         }
-        # Set-valued on both sides: matched by a product, so kept as numbers.
-        self.region = _membership([c.regions for c in cands], self.index["region"]).astype(np.float32)
-        self.programme_region = _membership([c.programme_regions for c in cands],
-                                            self.index["region"]).astype(np.float32)
-        self.language = _membership([c.languages for c in cands], self.index["language"]).astype(np.float32)
+        # Set-valued on both sides.
+        self.region = _membership([c.regions for c in cands], self.index["region"])
+        self.programme_region = _membership([c.programme_regions for c in cands], self.index["region"])
+        self.language = _membership([c.languages for c in cands], self.index["language"])
         self.vectors = {part: np.array([getattr(c, part) for c in cands], dtype=np.float32)
                         for part in ("availability", "track_record", "unodc")}
         self.constant = sum(self.weights[part] * vector for part, vector in self.vectors.items())
@@ -241,18 +241,25 @@ class Matcher:
         cols["text"] = self.vectoriser.transform([n.text for n in needs])
         return cols
 
+    def _rows_any(self, matrix: np.ndarray, index: _Index, members: frozenset) -> np.ndarray:
+        """Whether each candidate has any of `members` (rows of a boolean feature-major matrix; no BLAS call, which
+        costs more than it saves at this size)."""
+        rows = [index.of(member) for member in members if member in index.position]
+        return matrix[rows].any(axis=0) if rows else np.zeros(matrix.shape[1], dtype=bool)
+
     def _place(self, need: NeedFeatures) -> int:
         """Row of the points for country, region and programmes: the same for every need of a State, so made once
         per State (and its regions) and kept."""
         key = (need.country, need.regions)
         if key not in self._place_rows:
             w = self.weights
-            regions = _need_sets([need], "regions", self.index["region"])
             column = self.index["country"].of(need.country)
             in_country = self.member["programme_country"][column]
+            in_region = self._rows_any(self.region, self.index["region"], need.regions)
+            programme_region = self._rows_any(self.programme_region, self.index["region"], need.regions)
             points = w["country"] * self.member["country"][column].astype(np.float32)
-            points += w["region"] * ((regions @ self.region)[0] > 0)
-            points += w["programmes"] * np.where(in_country, 1.0, 0.5 * ((regions @ self.programme_region)[0] > 0))
+            points += w["region"] * in_region
+            points += w["programmes"] * np.where(in_country, 1.0, 0.5 * programme_region)
             self._place_rows[key] = len(self._places)
             self._places.append(points.astype(np.float32))
             self._place_matrix = None
@@ -261,10 +268,9 @@ class Matcher:
     def _speaks(self, need: NeedFeatures) -> int:
         """Row of the points for language, made once per set of preferred languages and kept."""
         if need.languages not in self._language_rows:
-            languages = _need_sets([need], "languages", self.index["language"])
+            speaks = self._rows_any(self.language, self.index["language"], need.languages)
             self._language_rows[need.languages] = len(self._languages)
-            self._languages.append((self.weights["language"] * ((languages @ self.language)[0] > 0)
-                                    ).astype(np.float32))
+            self._languages.append((self.weights["language"] * speaks).astype(np.float32))
             self._language_matrix = None
         return self._language_rows[need.languages]
 
@@ -279,22 +285,34 @@ class Matcher:
             in_pool |= self.subject[part][np.unique(cols[part])].any(axis=0)
         in_pool[similar.indices[similar.data >= MIN_TEXT]] = True
         pool = np.flatnonzero(in_pool)
-        text = similar[:, pool].toarray().astype(np.float32, copy=False)
+        if len(pool) > POOL_WHOLE * len(self.candidates):
+            # Most candidates are in: whole rows are cheaper to gather than a pool's columns.
+            pool = np.arange(len(self.candidates))
+
+            def gather(matrix, rows):
+                return matrix[rows]
+
+            text = similar.toarray().astype(np.float32, copy=False)
+        else:
+            def gather(matrix, rows):
+                return matrix[np.ix_(rows, pool)]
+
+            text = similar[:, pool].toarray().astype(np.float32, copy=False)
         total = text * w["text"] if w["text"] else np.zeros(text.shape, dtype=np.float32)
         total += self.constant[pool]
         for part in ("article", "cluster", "priority_area", "ta_type"):
-            total += self.weighted[part][np.ix_(cols[part], pool)]
+            total += gather(self.weighted[part], cols[part])
         places = [self._place(need) for need in needs]
         if self._place_matrix is None:
             self._place_matrix = np.stack(self._places)
-        total += self._place_matrix[np.ix_(places, pool)]
+        total += gather(self._place_matrix, places)
         speaks = [self._speaks(need) for need in needs]
         if self._language_matrix is None:
             self._language_matrix = np.stack(self._languages)
-        total += self._language_matrix[np.ix_(speaks, pool)]
-        subject = self.subject["article"][np.ix_(cols["article"], pool)]
-        subject |= self.subject["cluster"][np.ix_(cols["cluster"], pool)]
-        subject |= self.subject["priority_area"][np.ix_(cols["priority_area"], pool)]
+        total += gather(self._language_matrix, speaks)
+        subject = gather(self.subject["article"], cols["article"])
+        subject |= gather(self.subject["cluster"], cols["cluster"])
+        subject |= gather(self.subject["priority_area"], cols["priority_area"])
         subject |= text >= MIN_TEXT
         np.copyto(total, -np.inf, where=~subject)
         return _Batch(cols=cols, pool=pool, text=text, total=total)
@@ -306,9 +324,9 @@ class Matcher:
         columns = batch.pool[in_pool]
         raw = {part: self.member[part][cols[part][rows], columns] for part in self.SINGLE}
         raw["text"] = batch.text[rows, in_pool]
-        raw["region"] = np.einsum("ij,ji->i", cols["regions"][rows], self.region[:, columns]) > 0
-        raw["language"] = np.einsum("ij,ji->i", cols["languages"][rows], self.language[:, columns]) > 0
-        in_region = np.einsum("ij,ji->i", cols["regions"][rows], self.programme_region[:, columns]) > 0
+        raw["region"] = (cols["regions"][rows] * self.region[:, columns].T).sum(axis=1) > 0
+        raw["language"] = (cols["languages"][rows] * self.language[:, columns].T).sum(axis=1) > 0
+        in_region = (cols["regions"][rows] * self.programme_region[:, columns].T).sum(axis=1) > 0
         programme_country = self.member["programme_country"][cols["country"][rows], columns]
         raw["programmes"] = np.where(programme_country, 1.0, np.where(in_region, 0.5, 0.0))
         for part, vector in self.vectors.items():

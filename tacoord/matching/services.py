@@ -227,11 +227,22 @@ def subscriptions_notify(*, today: date) -> int:
 
 # ------------------------------------------------------------------------------------------------ scheduling
 
+def _queued_already(task) -> bool:
+    """Whether a run waits in the database queue: it will see this edit too (an import of a thousand activities,
+    each saved on its own, queues one run, not a thousand)."""
+    if task.get_backend().__class__.__module__.split(".")[0] != "django_tasks_db":
+        return False
+    from django_tasks_db.models import DBTaskResult
+
+    return DBTaskResult.objects.filter(task_path=task.module_path, status="READY").exists()
+
+
 def schedule_matching() -> None:
-    """Queue an incremental run (after an edit has committed)."""
+    """Queue an incremental run (after an edit has committed), unless one waits already."""
     from tacoord.matching.tasks import match_incrementally
 
     try:
-        match_incrementally.enqueue()
+        if not _queued_already(match_incrementally):
+            match_incrementally.enqueue()
     except Exception:  # a missing task backend must not undo the edit that asked for it
         logger.exception("Could not queue the matching")

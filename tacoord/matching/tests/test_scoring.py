@@ -4,6 +4,7 @@ import random
 
 import pytest
 
+from tacoord.matching import scoring
 from tacoord.matching.scoring import (
     DEFAULT_WEIGHTS,
     PARTS,
@@ -92,7 +93,9 @@ def test_top_per_kind_and_rank_needs():
     assert [s.need for s in ranked] == [1]
 
 
-def test_vectorised_equals_naive_baseline():
+@pytest.mark.parametrize("pool_whole", [0.0, 1.01])  # batches scored against every candidate, or their pool
+def test_vectorised_equals_naive_baseline(monkeypatch, pool_whole):
+    monkeypatch.setattr(scoring, "POOL_WHOLE", pool_whole)
     generator = random.Random(7)
     words = ["mutual", "legal", "assistance", "extradition", "firearms", "trafficking", "corruption", "witness",
              "asset", "recovery"]

@@ -96,3 +96,14 @@ def test_edits_queue_one_run_when_they_commit(world, django_capture_on_commit_ca
     assert len(callbacks) == 1
     assert MatchingRun.objects.count() == 1
     assert Match.objects.filter(need__country=world.state_a).exists()
+
+
+def test_a_waiting_run_is_not_queued_twice(settings):
+    from django_tasks_db.models import DBTaskResult
+
+    from tacoord.matching.services import schedule_matching
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    schedule_matching()
+    schedule_matching()
+    assert DBTaskResult.objects.filter(task_path="tacoord.matching.tasks.match_incrementally").count() == 1
