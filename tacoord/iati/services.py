@@ -215,7 +215,7 @@ def _take(state: _Run, parsed: ParsedActivity, name: str, batch: list[Prepared])
         return "rejected"
     state.seen[parsed.identifier] = parsed.content_hash
     if parsed.identifier in state.activity_ids:
-        return "updated" if _update(state, prepared, name) else "rejected"
+        return _update(state, prepared, name)
     batch.append(prepared)
     return ""
 
@@ -228,9 +228,13 @@ def _warnings(state: _Run, prepared: Prepared, name: str) -> None:
                     prepared.parsed.identifier, text or message)
 
 
-def _update(state: _Run, prepared: Prepared, name: str) -> bool:
+def _update(state: _Run, prepared: Prepared, name: str) -> str:
+    """Update a stored activity through `activity_save`: "updated" when that changed it (and so wrote its history),
+    "unchanged" when the new file says the same in other words, "rejected" when the new version is not valid."""
     parsed = prepared.parsed
     activity = Activity.objects.get(pk=state.activity_ids[parsed.identifier])
+    changes = ObjectChange.objects.filter(changed_object_type=state.content_type, changed_object_id=str(activity.pk))
+    last_change = changes.order_by("-pk").values_list("pk", flat=True).first()
     for field, value in prepared.fields.items():
         setattr(activity, field, value)
     try:
@@ -243,11 +247,13 @@ def _update(state: _Run, prepared: Prepared, name: str) -> bool:
         message = "; ".join(f"{key}: {' '.join(messages)}" for key, messages in error.message_dict.items()) \
             if isinstance(error, ValidationError) and hasattr(error, "error_dict") else str(error)
         state.issue(IssueKind.REJECTED, name, parsed.line, parsed.identifier, message)
-        return False
+        return "rejected"
     state.known_hashes[parsed.identifier] = parsed.content_hash
-    state.touched.append(activity.pk)
     _warnings(state, prepared, name)
-    return True
+    if changes.order_by("-pk").values_list("pk", flat=True).first() == last_change:
+        return "unchanged"
+    state.touched.append(activity.pk)
+    return "updated"
 
 
 def _note_file(activity_id: int, name: str) -> None:

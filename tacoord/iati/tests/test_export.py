@@ -3,12 +3,13 @@
 import io
 
 import pytest
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from lxml import etree
 
 from tacoord.activities.models import Activity
 from tacoord.activities.tests.helpers import make_activity
 from tacoord.core.context import change_context
+from tacoord.core.models import ObjectChange
 from tacoord.iati.reader import read_activities
 from tacoord.iati.selectors import activities_for_export
 from tacoord.iati.services import iati_import
@@ -68,8 +69,12 @@ def test_export_round_trips_through_the_importer(reference, world, tmp_path):
             activity.recipient_countries.values_list("country__iso2", flat=True))
     # Re-importing what was exported changes nothing that was stored.
     counts = (Activity.objects.count(), sum(a.transactions.count() for a in Activity.objects.all()))
+    history = ObjectChange.objects.exclude(changed_object_type__model="importrun")
+    before_history = history.count()
     report = import_paths([exported])
-    assert report.added == 0 and report.rejected == 0
+    # The export says the same in other words: nothing is added or changed, no history written.
+    assert (report.added, report.updated, report.unchanged, report.rejected) == (0, 0, 2, 0)
+    assert history.count() == before_history
     assert (Activity.objects.count(), sum(a.transactions.count() for a in Activity.objects.all())) == counts
 
 
@@ -90,5 +95,8 @@ def test_the_download_follows_the_list_filters_and_permissions(reference, world,
 def test_the_command_writes_a_file(reference, world, tmp_path):
     make_activity(reporter=world.provider, identifier="DE-1-0001-KE", countries=[world.state_a])
     output = tmp_path / "out.xml"
-    call_command("export_iati", "country=KE", "--output", str(output), stderr=io.StringIO())
+    call_command("export_iati", "country=KE", "status=2", "status=3", "--output", str(output),
+                 stderr=io.StringIO())
     assert [activity.identifier for activity in read_activities(output)] == ["DE-1-0001-KE"]
+    with pytest.raises(CommandError):
+        call_command("export_iati", "country", stderr=io.StringIO())

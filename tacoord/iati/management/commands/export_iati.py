@@ -1,6 +1,7 @@
 import sys
 
 from django.core.management.base import BaseCommand, CommandError
+from django.http import QueryDict
 
 from tacoord.iati.selectors import EXPORT_CHUNK, activities_for_export
 from tacoord.iati.writer import write_activities
@@ -15,12 +16,13 @@ class Command(BaseCommand):
         parser.add_argument("--output", "-o", help="Write to this file instead of standard output")
 
     def handle(self, *args, filters, output, **options):
-        params = {}
+        # As in a query string: a filter given twice (status=2 status=3) takes both values.
+        params = QueryDict(mutable=True)
         for item in filters:
             name, sep, value = item.partition("=")
             if not sep:
                 raise CommandError(f"A filter is NAME=VALUE, not {item!r}")
-            params[name] = value
+            params.appendlist(name, value)
         try:
             # The command acts as the secretariat: it is run by whoever administers the installation.
             activities = activities_for_export(user=_system_user(), params=params)
