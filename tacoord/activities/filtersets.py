@@ -33,10 +33,12 @@ class ActivityFilterSet(PrimaryFilterSet):
     country = django_filters.ModelChoiceFilter(label=_("Recipient country"), queryset=Country.objects.all(),
                                                field_name="recipient_countries__country", to_field_name="iso2",
                                                distinct=True)
+    # field_name only tells the API schema the type of the value; the method does the filtering.
     region = django_filters.ModelChoiceFilter(label=_("Region"), method="filter_region",
+                                              field_name="recipient_countries__country__region",
                                               queryset=Region.objects.filter(level__in=["region", "sub_region"]))
     provider = django_filters.ModelChoiceFilter(
-        label=_("Provider"), method="filter_provider", queryset=_organisations,
+        label=_("Provider"), method="filter_provider", queryset=_organisations, field_name="reporting_organisation",
         help_text=_("The reporting organisation, its offices, or a funding or extending participant."))
     reporting_organisation = django_filters.ModelChoiceFilter(label=_("Reporting organisation"),
                                                               queryset=_organisations)
