@@ -71,6 +71,12 @@ def _write(rows: list[tuple]) -> None:
                               batch_size=2000)
 
 
+def _delete_matches(need_ids) -> None:
+    need_ids = sorted(need_ids)
+    for start in range(0, len(need_ids), 5000):
+        Match.objects.filter(need_id__in=need_ids[start:start + 5000]).delete()
+
+
 def _changed_candidates(since: datetime) -> dict[str, set[int]]:
     """Candidates edited (or archived, or closed) since the last run; an expert also when their availability
     changed."""
@@ -125,8 +131,11 @@ def matches_compute(*, full: bool = False, today: date | None = None) -> Matchin
     vectoriser = Vectoriser([c.text for c in candidates] + [n.text for n in need_rows])
     matcher = Matcher(candidates, weights, vectoriser=vectoriser)
     run = MatchingRun(started=started, full=full, weights=weights)
+    open_ids = {need.id for need in need_rows}
     with transaction.atomic():
-        Match.objects.exclude(need__in=needs_qs).delete()  # met, withdrawn or archived since
+        # Sets in Python, not NOT IN subqueries: PostgreSQL plans those badly on hundreds of thousands of rows.
+        with_matches = set(Match.objects.values_list("need_id", flat=True).distinct())
+        _delete_matches(with_matches - open_ids)  # met, withdrawn or archived since
         if full:
             Match.objects.all().delete()
             rescore, rest, changed = need_rows, [], {}
@@ -136,26 +145,26 @@ def matches_compute(*, full: bool = False, today: date | None = None) -> Matchin
             touched |= set(Match.objects.filter(
                 Q(provider__in=changed["provider"]) | Q(activity__in=changed["activity"])
                 | Q(expert__in=changed["expert"])).values_list("need_id", flat=True))
-            touched |= set(needs_qs.exclude(pk__in=Match.objects.values("need_id")).values_list("pk", flat=True))
+            touched |= open_ids - with_matches
             rescore = [n for n in need_rows if n.id in touched]
             rest = [n for n in need_rows if n.id not in touched]
-            Match.objects.filter(need__in=touched).delete()
+            _delete_matches(touched & with_matches)
         now = timezone.now()
         rows = [_row(s, now) for found in matcher.rank(rescore, LIMIT) for s in found]
         if rest and any(changed.values()):
             subset = Matcher([c for c in candidates if c.id in changed.get(c.kind, ())], weights,
                              vectoriser=vectoriser)
             stored = defaultdict(list)
-            for need, kind, provider, activity, expert, score, parts in Match.objects.filter(
-                    need__in=[n.id for n in rest]).values_list("need_id", "kind", "provider_id", "activity_id",
-                                                               "expert_id", "score", "parts").iterator(2000):
+            # What is left stored belongs to the needs not scored again.
+            for need, kind, provider, activity, expert, score, parts in Match.objects.values_list(
+                    "need_id", "kind", "provider_id", "activity_id", "expert_id", "score", "parts").iterator(5000):
                 stored[need].append((kind, provider or activity or expert, score, parts))
             replaced = []
             for need, found in zip(rest, subset.rank(rest, LIMIT), strict=True):
                 if found and _improves(stored.get(need.id, []), found):
                     replaced.append(need.id)
                     rows.extend(_row(s, now) for s in _merge(stored.get(need.id, []), found, need.id))
-            Match.objects.filter(need__in=replaced).delete()
+            _delete_matches(replaced)
             run.needs_scored = len(rescore) + len(replaced)
         else:
             run.needs_scored = len(rescore)
