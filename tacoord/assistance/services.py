@@ -34,7 +34,7 @@ from tacoord.assistance.permissions import provider_organisations, state_of
 from tacoord.core.errors import ApplicationError
 from tacoord.core.permissions import Action, user_may
 from tacoord.core.roles import Role, role_of
-from tacoord.core.services import object_save
+from tacoord.core.services import object_restore_version, object_save
 from tacoord.organisations.models import Organisation
 
 
@@ -436,3 +436,38 @@ def organisations_for_circulation():
 
 def _validation_messages(error: ValidationError) -> str:
     return " ".join(error.messages)
+
+
+# Fields only the lifecycle moves: a restored version never brings them back.
+REQUEST_LIFECYCLE_FIELDS = {"stage", "stage_since", "created_by", "submitted_at", "merged_into", "circulated_to",
+                            "activity", "synthetic"}
+OFFER_LIFECYCLE_FIELDS = {"request", "provider", "status", "decision_note", "amendments"}
+
+
+def _without(change, fields: set[str]):
+    from copy import copy
+
+    trimmed = copy(change)
+    trimmed.postchange_data = {key: value for key, value in (change.postchange_data or {}).items()
+                               if key not in fields and key.removesuffix("_id") not in fields}
+    return trimmed
+
+
+@transaction.atomic
+def request_restore_version(*, user, request: Request, change) -> Request:
+    """Bring back what a person wrote in an earlier version (title, needs, context, ...); the stage and everything
+    else the lifecycle sets stay as they are."""
+    return object_restore_version(user=user, obj=request, change=_without(change, REQUEST_LIFECYCLE_FIELDS))
+
+
+@transaction.atomic
+def offer_restore_version(*, user, offer: Offer, change) -> Offer:
+    """Bring back an earlier version of an open offer's terms, recorded as an amendment."""
+    if offer.status != OfferStatus.SUBMITTED:
+        raise ApplicationError(_("Only an open offer can be amended; this one is “%(status)s”.")
+                               % {"status": offer.get_status_display()})
+    offer = object_restore_version(user=user, obj=offer, change=_without(change, OFFER_LIFECYCLE_FIELDS))
+    Offer.objects.filter(pk=offer.pk).update(amendments=offer.amendments + 1)
+    RequestStep.objects.create(request=offer.request, action="amend_offer", from_stage=offer.request.stage,
+                               to_stage=offer.request.stage, user=user, offer=offer, note=_("An earlier version."))
+    return offer

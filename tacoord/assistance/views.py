@@ -30,9 +30,11 @@ from tacoord.assistance.services import (
     milestone_record,
     offer_accept,
     offer_decline,
+    offer_restore_version,
     offer_save,
     offer_withdraw,
     organisations_for_circulation,
+    request_restore_version,
     request_save,
     request_step,
 )
@@ -132,6 +134,9 @@ class RequestArchiveView(ObjectArchiveView):
 
 class RequestHistoryView(ObjectHistoryView):
     queryset = Request.objects.all()
+
+    def restore(self, *, user, obj, change):
+        return request_restore_version(user=user, request=obj, change=change)
 
 
 def _error_text(error: ValidationError) -> str:
@@ -267,6 +272,9 @@ class OfferArchiveView(ObjectArchiveView):
 
 class OfferHistoryView(ObjectHistoryView):
     queryset = Offer.objects.all()
+
+    def restore(self, *, user, obj, change):
+        return offer_restore_version(user=user, offer=obj, change=change)
 
 
 class OfferDecisionView(LoginRequiredMixin, View):

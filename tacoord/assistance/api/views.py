@@ -16,8 +16,10 @@ from tacoord.assistance.selectors import public_counts
 from tacoord.assistance.services import (
     offer_accept,
     offer_decline,
+    offer_restore_version,
     offer_save,
     offer_withdraw,
+    request_restore_version,
     request_save,
     request_step,
 )
@@ -42,6 +44,9 @@ class RequestViewSet(RestrictedModelViewSet):
     def perform_update(self, serializer):
         serializer.instance = request_save(user=self.request.user, request=serializer.build_instance(),
                                            relations=serializer.relations())
+
+    def restore_version(self, *, user, obj, change):
+        return request_restore_version(user=user, request=obj, change=change)
 
     @extend_schema(request=RequestStepRequestSerializer)
     @action(detail=True, methods=["post"])
@@ -86,6 +91,9 @@ class OfferViewSet(RestrictedModelViewSet):
     def perform_update(self, serializer):
         serializer.instance = offer_save(user=self.request.user, offer=serializer.build_instance(),
                                          relations=serializer.relations())
+
+    def restore_version(self, *, user, obj, change):
+        return offer_restore_version(user=user, offer=obj, change=change)
 
     @extend_schema(request=OfferDecisionSerializer)
     @action(detail=True, methods=["post"])

@@ -245,3 +245,20 @@ def test_steps_record_days_in_the_previous_stage(world):
     request_step(user=world.secretariat, request=request, action="triage")
     step = RequestStep.objects.get(request=request, action="triage")
     assert step.from_stage == "submitted" and 3.9 < step.days_in_stage < 4.1
+
+
+def test_restoring_a_version_keeps_the_stage(world):
+    from tacoord.assistance.services import request_restore_version, request_save
+    from tacoord.core.selectors import object_history
+
+    request = make_request(world, by=world.focal_a)
+    first = object_history(obj=request).last()
+    request.title = "Renamed"
+    request = request_save(user=world.focal_a, request=request)
+    request = request_step(user=world.focal_a, request=request, action="propose")
+    request = request_restore_version(user=world.focal_a, request=request, change=first)
+    request.refresh_from_db()
+    assert request.title != "Renamed" and request.stage == "awaiting_approval"
+    request = request_step(user=world.focal_a, request=request, action="submit")
+    with pytest.raises(PermissionDenied):
+        request_restore_version(user=world.focal_a, request=request, change=first)
