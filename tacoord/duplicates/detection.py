@@ -230,7 +230,7 @@ def calibrate_lexical(records: Sequence[Record], pairs: int = 5000, seed: int = 
     for record in records:
         for country in record.countries:
             by_country[country].append(record)
-    pools = [group for group in by_country.values() if len(group) > 1]
+    pools = [by_country[country] for country in sorted(by_country) if len(by_country[country]) > 1]
     rng = random.Random(seed)
     values = []
     for _ in range(pairs * 3):

@@ -208,3 +208,12 @@ def test_saving_an_activity_queues_detection(world, french_provider, django_capt
     with django_capture_on_commit_callbacks(execute=True):
         _activity(world.provider, "DE-1-0001-MLA", *WORKSHOP_EN, world.state_a)
     assert ActivityFingerprint.objects.count() == 1
+
+
+def test_demo_builder(pair, world):
+    from types import SimpleNamespace
+
+    from tacoord.duplicates.demo import demo_duplicates_build
+
+    lines = demo_duplicates_build(world=SimpleNamespace(people={"secretariat": world.secretariat}))
+    assert lines and "1 alerts" in lines[0]
