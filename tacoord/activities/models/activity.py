@@ -25,7 +25,9 @@ class Activity(PrimaryModel):
 
     iati_identifier = models.CharField(
         _("IATI identifier"), max_length=255, unique=True,
-        validators=[RegexValidator(r"^\S+$", _("An IATI identifier has no spaces."))],
+        # Published IATI data does have identifiers with inner spaces; they are kept as published so that other
+        # files' references to them still match. Only a leading or trailing space is refused.
+        validators=[RegexValidator(r"^\S(.*\S)?$", _("An IATI identifier cannot begin or end with a space."))],
         help_text=_("The reporting organisation's identifier, a hyphen and its own code, e.g. XM-DAC-41128-GLOT59."))
     reporting_organisation = models.ForeignKey(
         "organisations.Organisation", verbose_name=_("reporting organisation"), on_delete=models.PROTECT,
