@@ -181,6 +181,8 @@ SPECTACULAR_SETTINGS = {
         "NeedPriorityEnum": "tacoord.needs.choices.NeedPriority",
         "NeedSourceEnum": "tacoord.needs.choices.NeedSource",
         "FollowUpStatusEnum": "tacoord.meetings.choices.FollowUpStatus",
+        "OfferStatusEnum": "tacoord.assistance.choices.OfferStatus",
+        "RequestStageEnum": "tacoord.assistance.choices.Stage",
     },
 }
 

@@ -17,7 +17,8 @@ class RequestFilterSet(PrimaryFilterSet):
                                                   widget=forms.CheckboxSelectMultiple)
     country = django_filters.ModelChoiceFilter(label=_("State"), queryset=Country.objects.all(), field_name="country",
                                                to_field_name="iso2")
-    region = django_filters.ModelChoiceFilter(label=_("Region"), queryset=Region.objects.all(), method="filter_region")
+    region = django_filters.ModelChoiceFilter(label=_("Region"), queryset=Region.objects.all(), method="filter_region",
+                                              field_name="country__region")
 
     class Meta:
         model = Request
