@@ -176,6 +176,8 @@ class RequestCandidatesView(LoginRequiredMixin, View):
         candidates = candidates_for_criteria(
             user=request.user, country=obj.country, articles=list(obj.articles.all()),
             ta_types=list(obj.ta_types.all()), languages=list(obj.languages.all()),
+            priority_area=next((need.priority_area for need in obj.needs.select_related("priority_area")
+                                if need.priority_area_id), None),
             text=f"{obj.title} {obj.context}", limit=5)
         return TemplateResponse(request, "assistance/candidates.html", {"candidates": candidates, "object": obj})
 

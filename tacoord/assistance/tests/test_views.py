@@ -139,3 +139,18 @@ def test_candidates_for_the_secretariat_only(world, client_for, circulated):
     url = reverse("assistance:request_candidates", args=[circulated.pk])
     assert client_for(world.secretariat).get(url).status_code == 200
     assert client_for(world.focal_a).get(url).status_code == 403
+
+
+def test_history_pages_follow_the_request(world, client_for, circulated):
+    url = reverse("assistance:request_history", args=[circulated.pk])
+    assert client_for(world.focal_a).get(url).status_code == 200
+    assert client_for(world.officer).get(url).status_code == 200
+    assert client_for(world.focal_b).get(url).status_code == 404
+    assert client_for(None).get(url).status_code == 404
+
+
+def test_candidates_use_the_requests_criteria(world, client_for, circulated):
+    need = make_need(world)
+    circulated.needs.add(need)
+    response = client_for(world.secretariat).get(reverse("assistance:request_candidates", args=[circulated.pk]))
+    assert response.status_code == 200
