@@ -6,6 +6,7 @@ from collections.abc import Callable, Iterator
 
 from tacoord.activities.demo import demo_activities_build
 from tacoord.experts.demo import demo_experts_build
+from tacoord.iati.demo import demo_iati_build
 from tacoord.providers.demo import demo_providers_build
 
 
@@ -14,6 +15,7 @@ def _steps(*, world, seed: int) -> list[Callable[[], list[str]]]:
         lambda: demo_providers_build(world=world, seed=seed),
         lambda: demo_experts_build(world=world, seed=seed),
         lambda: demo_activities_build(world=world, seed=seed),
+        lambda: demo_iati_build(world=world),
     ]
 
 
