@@ -185,7 +185,7 @@ def run(args):
 
     sample = need_rows[:args.baseline_sample]
     started = time.perf_counter()
-    naive = scoring.naive_rank(sample, candidates, limit=10)
+    naive = scoring.naive_rank(sample, candidates, limit=10, vectoriser=matcher.vectoriser)
     naive_seconds = time.perf_counter() - started
     print(f"baseline (naive pair-by-pair Python): {len(sample)} needs in {naive_seconds:.1f} s → about "
           f"{naive_seconds * len(need_rows) / len(sample):.0f} s for {len(need_rows)} needs "
@@ -193,7 +193,11 @@ def run(args):
     fast = {n.id: {(s.kind, s.candidate) for s in found} for n, found in zip(need_rows, ranked, strict=True)}
     agree = sum(len(fast[n.id] & {(k, c) for k, c, _s in found}) for n, found in zip(sample, naive, strict=True))
     total = sum(len(found) for found in naive)
-    print(f"same candidates as the baseline on the sample: {agree} of {total}")
+    same_scores = sum(
+        len(found) == len(expected) and all(abs(s.score - e[2]) < 1e-3 for s, e in zip(found, expected, strict=True))
+        for found, expected in zip(ranked, naive, strict=False))
+    print(f"same candidates as the baseline on the sample: {agree} of {total}; the same scores in the same order "
+          f"for {same_scores} of {len(sample)} needs")
 
     with change_context(source="bench"):
         changed = rng.sample([a.pk for a in activities], 100)

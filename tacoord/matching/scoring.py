@@ -406,10 +406,11 @@ def _top(total: np.ndarray, limit: int) -> np.ndarray:
 
 
 def naive_rank(needs: Sequence[NeedFeatures], candidates: Sequence[CandidateFeatures],
-               weights: dict[str, float] | None = None, limit: int = 10) -> list[list[tuple[str, int, float]]]:
+               weights: dict[str, float] | None = None, limit: int = 10,
+               vectoriser: Vectoriser | None = None) -> list[list[tuple[str, int, float]]]:
     """The baseline the benchmark compares with: the same parts, one pair at a time in plain Python."""
     weights = weights or DEFAULT_WEIGHTS
-    vectoriser = Vectoriser([c.text for c in candidates] + [n.text for n in needs])
+    vectoriser = vectoriser or Vectoriser([c.text for c in candidates] + [n.text for n in needs])
     cand_vectors = vectoriser.transform([c.text for c in candidates])
     need_vectors = vectoriser.transform([n.text for n in needs])
     cand_rows = [dict(zip(cand_vectors[i].indices, cand_vectors[i].data, strict=True)) for i in range(len(candidates))]
