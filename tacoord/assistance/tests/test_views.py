@@ -154,3 +154,14 @@ def test_candidates_use_the_requests_criteria(world, client_for, circulated):
     circulated.needs.add(need)
     response = client_for(world.secretariat).get(reverse("assistance:request_candidates", args=[circulated.pk]))
     assert response.status_code == 200
+
+
+def test_global_search_finds_requests_as_far_as_one_may_see(world, circulated):
+    from tacoord.core.search import search_everything
+
+    def found(user):
+        return any("Training of prosecutors" in str(hit) for group in search_everything(user=user, term="prosecutors")
+                   for hit in group["results"])
+
+    assert found(world.secretariat) and found(world.officer)
+    assert not found(world.focal_b) and not found(world.other_officer)
