@@ -34,6 +34,7 @@ from tacoord.core.views.generic import (
     ObjectHistoryView,
     ObjectListView,
 )
+from tacoord.iati.permissions import may_import
 
 activities = Activity.objects.select_related("reporting_organisation", "parent")
 
@@ -61,7 +62,7 @@ class ActivityListView(ObjectListView):
         query = request.GET.copy()
         for name in ("page", "export", "split"):
             query.pop(name, None)
-        return {"export_query": query.urlencode()}
+        return {"export_query": query.urlencode(), "may_import_iati": may_import(request.user)}
 
 
 class ActivityView(ObjectDetailView):
