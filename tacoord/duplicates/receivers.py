@@ -14,7 +14,23 @@ from tacoord.iati.models import ImportRun
 def _enqueue() -> None:
     from tacoord.duplicates.tasks import detect_duplicates
 
+    if _already_waiting(detect_duplicates.module_path):
+        return  # the run that is waiting will see this change too (it scores whatever changed since the last one)
     detect_duplicates.enqueue()
+
+
+def _already_waiting(task_path: str) -> bool:
+    """Whether a detection run is queued and not started (database backend only): many saves in a row — a demo
+    build, a bulk import outside one transaction — queue one run, not one each."""
+    try:
+        from django_tasks_db.models import DBTaskResult
+    except ImportError:  # pragma: no cover - another backend
+        return False
+    from django.conf import settings
+
+    if "django_tasks_db" not in settings.TASKS["default"]["BACKEND"]:
+        return False
+    return DBTaskResult.objects.filter(task_path=task_path, status="READY").exists()
 
 
 def queue_detection() -> None:

@@ -217,3 +217,14 @@ def test_demo_builder(pair, world):
 
     lines = demo_duplicates_build(world=SimpleNamespace(people={"secretariat": world.secretariat}))
     assert lines and "1 alerts" in lines[0]
+
+
+def test_many_saves_queue_one_run(db, settings):
+    from django_tasks_db.models import DBTaskResult
+
+    from tacoord.duplicates import receivers
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    receivers._enqueue()
+    receivers._enqueue()
+    assert DBTaskResult.objects.filter(task_path__endswith="detect_duplicates").count() == 1
