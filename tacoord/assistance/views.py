@@ -179,7 +179,12 @@ class RequestCandidatesView(LoginRequiredMixin, View):
             priority_area=next((need.priority_area for need in obj.needs.select_related("priority_area")
                                 if need.priority_area_id), None),
             text=f"{obj.title} {obj.context}", limit=5)
-        return TemplateResponse(request, "assistance/candidates.html", {"candidates": candidates, "object": obj})
+        for candidate in candidates:  # whom "circulate" would reach: the provider, or the activity's reporter
+            candidate.organisation = (getattr(candidate.obj, "organisation", None) if candidate.kind == "provider"
+                                      else getattr(candidate.obj, "reporting_organisation", None)
+                                      if candidate.kind == "activity" else None)
+        return TemplateResponse(request, "assistance/candidates.html", {
+            "candidates": candidates, "object": obj, "may_circulate": "circulate" in lc.actions_from(obj.stage)})
 
 
 class RequestCommentView(LoginRequiredMixin, View):

@@ -149,11 +149,22 @@ def test_history_pages_follow_the_request(world, client_for, circulated):
     assert client_for(None).get(url).status_code == 404
 
 
-def test_candidates_use_the_requests_criteria(world, client_for, circulated):
+def test_candidates_use_the_requests_criteria_and_circulate_in_one_click(world, client_for):
+    from tacoord.providers.models import ProviderProfile
+
     need = make_need(world)
-    circulated.needs.add(need)
-    response = client_for(world.secretariat).get(reverse("assistance:request_candidates", args=[circulated.pk]))
-    assert response.status_code == 200
+    profile = ProviderProfile.objects.create(organisation=world.other_provider, summary="Training of prosecutors")
+    profile.ta_types.add(need.ta_type)
+    profile.priority_areas.add(need.priority_area)
+    request = to_stage(world, make_request(world, needs=[need]), "accepted")
+    request.ta_types.add(need.ta_type)
+    response = client_for(world.secretariat).get(reverse("assistance:request_candidates", args=[request.pk]))
+    text = response.content.decode()
+    assert response.status_code == 200 and "United Nations Development Office" in text and "Circulate to" in text
+    client_for(world.secretariat).post(reverse("assistance:request_step", args=[request.pk]),
+                                       {"action": "circulate", "providers": [world.other_provider.pk]})
+    request.refresh_from_db()
+    assert request.stage == "circulated" and list(request.circulated_to.all()) == [world.other_provider]
 
 
 def test_global_search_finds_requests_as_far_as_one_may_see(world, circulated):
