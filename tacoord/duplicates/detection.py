@@ -96,7 +96,8 @@ class Record:
 
     # derived, filled by `prepare`
     text: str = ""
-    words: frozenset[str] = frozenset()
+    all_words: frozenset[str] = frozenset()
+    words: frozenset[str] = frozenset()  # all_words without the corpus's common words (`prune_common`)
     languages: frozenset[str] = frozenset()
     themes: frozenset[str] = frozenset()
     fingerprint: str = ""
@@ -132,7 +133,7 @@ def prepare(record: Record) -> Record:
     parts = _texts(record.title) + [(code, text[:1500]) for code, text in _texts(record.description)]
     record.text = " ".join(text for _code, text in parts)
     tokens = [word for word in _WORD.findall(record.text.lower()) if len(word) > 2 and word not in _STOP]
-    record.words = frozenset(tokens[:400])
+    record.all_words = record.words = frozenset(tokens[:400])
     record.languages = frozenset((code or record.default_language or "en").lower()[:2] for code, _text in parts)
     record.themes = frozenset({f"s{code[:3]}" for code in record.sectors} | {f"a{code}" for code in record.articles}
                               | {f"t{code}" for code in record.ta_types})
@@ -145,13 +146,12 @@ def prune_common(records: Sequence[Record]) -> set[str]:
     "response", "humanitarian" say nothing about two activities being one. Idempotent; returns the words removed."""
     frequency: dict[str, int] = defaultdict(int)
     for record in records:
-        for word in record.words:
+        for word in record.all_words:
             frequency[word] += 1
     limit = max(0.02 * len(records), 50)
     common = {word for word, count in frequency.items() if count > limit}
-    if common:
-        for record in records:
-            record.words = record.words - common
+    for record in records:
+        record.words = record.all_words - common if common else record.all_words
     return common
 
 

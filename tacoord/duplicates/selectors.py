@@ -98,6 +98,24 @@ def load_records(activity_ids=None) -> list[detection.Record]:
     return list(records.values())
 
 
+_CACHE: dict[int, tuple[object, detection.Record]] = {}  # pk → (last_updated, record), per worker process
+
+
+def load_records_cached() -> list[detection.Record]:
+    """`load_records` for a long-running worker: only the activities saved since its last run (by `last_updated`;
+    `activity_save` and the importer save the activity with its parts) are read again."""
+    stamps = dict(Activity.objects.filter(archived_at__isnull=True).values_list("pk", "last_updated"))
+    for pk in [pk for pk in _CACHE if pk not in stamps]:
+        del _CACHE[pk]
+    stale = [pk for pk, stamp in stamps.items() if pk not in _CACHE or _CACHE[pk][0] != stamp]
+    if stale:
+        fresh = load_records(None if len(stale) > len(stamps) // 2 else stale)
+        for record in fresh:
+            if record.id in stamps:
+                _CACHE[record.id] = (stamps[record.id], record)
+    return [record for _stamp, record in _CACHE.values()]
+
+
 # ------------------------------------------------------------------------------------------------ alerts
 
 
