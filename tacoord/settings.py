@@ -183,6 +183,7 @@ SPECTACULAR_SETTINGS = {
         "FollowUpStatusEnum": "tacoord.meetings.choices.FollowUpStatus",
         "OfferStatusEnum": "tacoord.assistance.choices.OfferStatus",
         "RequestStageEnum": "tacoord.assistance.choices.Stage",
+        "AlertStatusEnum": "tacoord.duplicates.choices.AlertStatus",
     },
 }
 

@@ -17,8 +17,10 @@ class DuplicateAlertFilterSet(PrimaryFilterSet):
     status = django_filters.MultipleChoiceFilter(label=_("Status"), choices=AlertStatus.choices,
                                                  widget=forms.CheckboxSelectMultiple)
     country = django_filters.ModelChoiceFilter(label=_("Recipient country"), queryset=Country.objects.all(),
-                                               to_field_name="iso2", method="filter_country")
+                                               to_field_name="iso2", method="filter_country",
+                                               field_name="activity_a__recipient_countries__country")
     provider = django_filters.ModelChoiceFilter(label=_("Provider"), method="filter_provider",
+                                                field_name="activity_a__reporting_organisation",
                                                 queryset=Organisation.objects.filter(reported_activities__isnull=False)
                                                 .distinct())
     min_score = django_filters.NumberFilter(label=_("Score at least"), field_name="score", lookup_expr="gte")
