@@ -307,9 +307,12 @@ def main():
         with LABELS.open() as stream:
             labels = list(csv.DictReader(stream))
         right = sum(1 for row in labels if row["correct"] == "1")
-        still = sum(1 for row in labels if (row["activity_a"], row["activity_b"]) in flagged)
+        kept = [row for row in labels if (row["activity_a"], row["activity_b"]) in flagged]
+        still = len(kept)
+        kept_right = sum(1 for row in kept if row["correct"] == "1")
         print(f"precision on {len(labels)} hand-labelled flagged pairs: {right}/{len(labels)} = "
-              f"{right / len(labels):.3f} (bar >= 0.8); {still} of them flagged again in this run")
+              f"{right / len(labels):.3f} (bar >= 0.8); {still} of them flagged again in this run, "
+              f"{kept_right}/{still} of those right")
         for kind in (detection.SAME, detection.OVERLAP, detection.SYNERGY):
             rows = [row for row in labels if row["kind"] == kind]
             if rows:
