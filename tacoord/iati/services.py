@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import orjson
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
@@ -388,7 +389,7 @@ def _insert_values(model, rows: list[dict], activity_ids: list[int] | None = Non
     names = [field.attname for field in fields if activity_ids is None or field.attname != "activity_id"]
     json_positions = [index for index, name in enumerate(names) if name in json_fields]
     cursor, copy_sql = _copy(model, names if activity_ids is None else ["activity_id", *names])
-    encode = _ENCODER.encode
+    encode = _encode
     with cursor, connection.wrap_database_errors, cursor.cursor.copy(copy_sql) as copy:
         for index, row in enumerate(rows):
             values = [row[name] for name in names]
@@ -399,6 +400,11 @@ def _insert_values(model, rows: list[dict], activity_ids: list[int] | None = Non
 
 
 _ENCODER = DjangoJSONEncoder()
+
+
+def _encode(value) -> str:
+    """JSON as `DjangoJSONEncoder` writes it (dates, times and decimals through its `default`), by orjson."""
+    return orjson.dumps(value, default=_ENCODER.default, option=orjson.OPT_PASSTHROUGH_DATETIME).decode()
 
 
 def _defaults(model) -> dict:
