@@ -13,6 +13,7 @@ from tacoord.core.context import change_context
 from tacoord.demo.reporting import EXTRA_STATES, SEED, demo_reporting_build
 from tacoord.demo.steps import demo_steps_run
 from tacoord.demo.world import demo_world_build
+from tacoord.notifications.services import emails_suppressed
 
 SQLITE_COMPANIONS = ("", "-wal", "-shm", "-journal")
 
@@ -42,7 +43,8 @@ class Command(BaseCommand):
         quiet = max(verbosity - 1, 0)
         call_command("migrate", interactive=False, verbosity=quiet)
         call_command("load_reference", verbosity=quiet)
-        with change_context(user=None, source="demo"):
+        # Nobody is e-mailed about what the demo makes; its notifications stay in the application.
+        with change_context(user=None, source="demo"), emails_suppressed():
             world = demo_world_build()
             reporting = demo_reporting_build(seed=seed, extra_states=states, people=world.people)
             later_steps = list(demo_steps_run(world=world, seed=seed))
