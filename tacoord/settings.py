@@ -140,6 +140,10 @@ STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # WhiteNoise warns on every star
 
 EMAIL_BACKEND = os.environ.get("TACOORD_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("TACOORD_FROM_EMAIL", "tacoord@localhost")
+# Links in e-mails are made absolute with it, e.g. https://tacoord.example.org (empty: relative links).
+TACOORD_SITE_URL = os.environ.get("TACOORD_SITE_URL", "")
+# After how many days a step waiting for someone (a request's stage, a meeting's follow-up) is overdue.
+TACOORD_OVERDUE_DAYS = int(os.environ.get("TACOORD_OVERDUE_DAYS", "14"))
 
 TASKS = {
     "default": {
