@@ -124,11 +124,10 @@ def _map_children(prepared: Prepared, children: dict[str, list[dict]], reference
     mapped["policy_markers"] = list(children.get("policy_markers", []))
     mapped["tags"] = list(children.get("tags", []))
     for name, rows in mapped.items():
-        lengths = MAX_LENGTHS[name]
+        lengths = MAX_LENGTHS[name].items()
         kept = []
         for row in rows:
-            too_long = [key for key, value in row.items() if key in lengths and isinstance(value, str)
-                        and len(value) > lengths[key]]
+            too_long = [key for key, limit in lengths if isinstance(value := row.get(key), str) and len(value) > limit]
             if too_long:
                 prepared.warn(f"{name.replace('_', ' ')}: {', '.join(too_long)} too long; the row is left out")
             else:

@@ -356,8 +356,11 @@ class _ActivityReader:
         ]
 
     def budget(self, element) -> dict | None:
-        money = self.money(element.find("value"), "budget")
-        start, end = self.date(element.find("period-start")), self.date(element.find("period-end"))
+        parts: dict = {}
+        for child in element:
+            parts.setdefault(child.tag, child)
+        money = self.money(parts.get("value"), "budget")
+        start, end = self.date(parts.get("period-start")), self.date(parts.get("period-end"))
         if money is None:
             return None
         if start is None or end is None:
