@@ -119,3 +119,25 @@ def test_totals_for_a_subset_of_activities():
     counted = count_once(rows, REPORTERS)
     only_impl = totals(rows, counted, PROVIDERS, activities={"IMPL-1"})
     assert only_impl == {TotalKey("impl", 2025, SPENDING, "USD"): (D(500), D(1500))}
+
+
+def test_confirmed_duplicates_are_left_out_of_pairs_pools_and_counts():
+    rows = [txn(1, "DONOR-1", "3", 1000, receiver_activity_id="IMPL-1"),
+            txn(2, "IMPL-1", "1", 1000, provider_activity_id="DONOR-1"),
+            txn(3, "IMPL-1", "4", 700), txn(4, "IMPL-2", "4", 300)]
+    counted = count_once(rows, REPORTERS, left_out={"IMPL-1"})
+    assert counted.counted == {1: D(1000), 3: D(0), 4: D(300)}
+    assert counted.duplicates == {3}
+    assert counted.flows_to == {} and counted.mirrors == {}
+    sums = totals(rows, counted, PROVIDERS, duplicates=True)
+    assert sums[TotalKey("impl", 2025, SPENDING, "USD")] == (D(300), D(1000), D(700))
+    assert sums[TotalKey("donor", 2025, SPENDING, "USD")] == (D(1000), D(1000), D(0))
+    assert totals(rows, counted, PROVIDERS)[TotalKey("impl", 2025, SPENDING, "USD")] == (D(300), D(1000))
+
+
+def test_a_left_out_funder_leaves_its_implementer_counting_all_its_money():
+    rows = [txn(1, "DONOR-1", "2", 500, receiver_activity_id="IMPL-1"), txn(2, "IMPL-1", "2", 500)]
+    counted = count_once(rows, REPORTERS, left_out={"DONOR-1"})
+    assert counted.counted == {1: D(0), 2: D(500)}
+    assert totals(rows, counted, PROVIDERS, duplicates=True)[TotalKey("donor", 2025, COMMITMENT, "USD")] == (
+        D(0), D(500), D(500))

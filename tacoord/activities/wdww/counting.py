@@ -18,6 +18,10 @@ new money" one:
    is new money and counted, in the year of the transaction, for the activity's provider. Incoming transactions are
    never counted: they mirror a funder's.
 
+4. Confirmed duplicates. The activities in `left_out` (of each pair a person confirmed as one activity reported twice,
+   the report whose money is already counted under the other) take no part in the pairs and pools, and none of their
+   outgoing money is counted: it is shown as "counted once: confirmed duplicate".
+
 Every transaction is counted at most once, and the sum of what is counted is what entered the data set from outside
 plus what its members added. Currencies are never mixed: no exchange rate is invented.
 """
@@ -64,16 +68,27 @@ class Counted:
     flows_to: dict[int, str] = field(default_factory=dict)
     # incoming transaction id → the outgoing transaction it mirrors
     mirrors: dict[int, int] = field(default_factory=dict)
+    # outgoing transaction ids left out because their activity is a confirmed duplicate of another (counted 0)
+    duplicates: set[int] = field(default_factory=set)
 
     def excluded(self, txn: Txn) -> Decimal:
         return txn.value - self.counted.get(txn.id, txn.value)
 
 
-def count_once(transactions: Iterable[Txn], reporters: dict[str, str]) -> Counted:
+def count_once(transactions: Iterable[Txn], reporters: dict[str, str],
+               left_out: set[str] | frozenset[str] = frozenset()) -> Counted:
     """Decide how much of each outgoing transaction is counted. `reporters` maps every activity of the data set (IATI
-    identifier) to its reporting organisation's identifier ("" when unknown)."""
+    identifier) to its reporting organisation's identifier ("" when unknown); `left_out`, the activities whose money
+    is counted under another one (confirmed duplicates, see 4.)."""
     transactions = list(transactions)
     result = Counted()
+    if left_out:
+        for txn in transactions:
+            if txn.activity in left_out and txn.type in OUTGOING:
+                result.counted[txn.id] = ZERO
+                result.duplicates.add(txn.id)
+        transactions = [txn for txn in transactions if txn.activity not in left_out]
+        reporters = {key: value for key, value in reporters.items() if key not in left_out}
     outgoing_by_activity: dict[str, list[Txn]] = defaultdict(list)
     for txn in transactions:
         if txn.type in OUTGOING:
@@ -167,12 +182,14 @@ class TotalKey:
 
 def totals(transactions: Iterable[Txn], counted: Counted, provider_of: dict[str, object],
            activities: set[str] | None = None,
-           weights: dict[str, Decimal] | None = None) -> dict[TotalKey, tuple[Decimal, Decimal]]:
+           weights: dict[str, Decimal] | None = None, duplicates: bool = False) -> dict[TotalKey, tuple]:
     """(counted, reported) sums of outgoing money by provider, year, kind and currency, for the transactions of
     `activities` (all when None). `provider_of` maps an activity to its provider; `weights`, when given, the share of
-    each activity's money to add (e.g. its share in one country; 0 when missing)."""
+    each activity's money to add (e.g. its share in one country; 0 when missing). With `duplicates`, (counted,
+    reported, confirmed duplicate): the third is the part of `reported` left out as a confirmed duplicate."""
     sums: dict[tuple, list[Decimal]] = {}
     counted_values = counted.counted
+    duplicate_ids = counted.duplicates
     for txn in transactions:
         kind = OUTGOING.get(txn.type)
         if kind is None or (activities is not None and txn.activity not in activities):
@@ -181,13 +198,13 @@ def totals(transactions: Iterable[Txn], counted: Counted, provider_of: dict[str,
         key = (provider_of.get(txn.activity), txn.date.year, kind, txn.currency)
         row = sums.get(key)
         if row is None:
-            row = sums[key] = [ZERO, ZERO]
+            row = sums[key] = [ZERO, ZERO, ZERO]
         value = counted_values.get(txn.id, txn.value)
-        if weight is None:
-            row[0] += value
-            row[1] += txn.value
-        else:
-            row[0] += value * weight
-            row[1] += txn.value * weight
+        reported = txn.value if weight is None else txn.value * weight
+        row[0] += value if weight is None else value * weight
+        row[1] += reported
+        if txn.id in duplicate_ids:
+            row[2] += reported
     cent = Decimal("0.01")
-    return {TotalKey(*key): (row[0].quantize(cent), row[1].quantize(cent)) for key, row in sums.items()}
+    size = 3 if duplicates else 2
+    return {TotalKey(*key): tuple(value.quantize(cent) for value in row[:size]) for key, row in sums.items()}

@@ -19,6 +19,7 @@ from tacoord.activities.wdww import coordination
 from tacoord.activities.wdww.counting import COMMITMENT, SPENDING, Counted, Txn, count_once, totals
 from tacoord.core.i18n import localized
 from tacoord.core.permissions import Action
+from tacoord.duplicates.selectors import confirmed_duplicate_identifiers
 from tacoord.needs.choices import NeedStatus
 from tacoord.needs.models import Need
 from tacoord.organisations.models import Organisation
@@ -64,7 +65,9 @@ class Money:
         return result
 
     def totals(self):
-        return totals(self.txns, self.counted, self.provider_of, activities=self.selected, weights=self.weights)
+        """TotalKey → (counted, reported, confirmed duplicate)."""
+        return totals(self.txns, self.counted, self.provider_of, activities=self.selected, weights=self.weights,
+                      duplicates=True)
 
     def in_country(self, country, activities) -> "Money":
         """Only the share of each activity's money that falls on `country` (by its percentages; equally between its
@@ -98,7 +101,8 @@ def _txn(row) -> Txn:
 def money(*, activities, user) -> Money:
     """Count the money of `activities` once. Their direct funders among the activities `user` may see join the data
     set (for the pairs only, not the totals), so a filter on an implementer does not count its funders' money again.
-    Two queries."""
+    The money of the confirmed duplicates (`confirmed_duplicate_identifiers`) is left out. Three queries (five when
+    some pairs are confirmed)."""
     selected_pks = activities.values("pk")
     visible = Activity.objects.restrict(user, Action.VIEW)
     rows = list(Transaction.objects.filter(activity__in=selected_pks, type__in=MONEY_TYPES).values_list(*_TXN_FIELDS))
@@ -119,7 +123,8 @@ def money(*, activities, user) -> Money:
         activity_pk[row[2]] = row[1]
         provider_of[row[2]] = row[12]
     txns = [_txn(row) for row in rows]
-    return Money(txns=txns, counted=count_once(txns, reporters), activity_pk=activity_pk,
+    left_out = confirmed_duplicate_identifiers() & set(reporters)
+    return Money(txns=txns, counted=count_once(txns, reporters, left_out), activity_pk=activity_pk,
                  selected=selected_identifiers, provider_of=provider_of)
 
 
@@ -260,19 +265,23 @@ class TotalRow:
     commitments_reported: Decimal = Decimal(0)
     spending: Decimal = Decimal(0)
     spending_reported: Decimal = Decimal(0)
+    confirmed_duplicate: Decimal = Decimal(0)  # reported, left out: counted once under a confirmed duplicate
 
     @property
     def not_counted(self) -> Decimal:
-        return (self.commitments_reported - self.commitments) + (self.spending_reported - self.spending)
+        """Reported, not counted again by the funder/implementer rule (confirmed duplicates apart)."""
+        return ((self.commitments_reported - self.commitments) + (self.spending_reported - self.spending)
+                - self.confirmed_duplicate)
 
 
 def provider_year_totals(*, money_: Money) -> list[TotalRow]:
     sums = money_.totals()
     names = dict(Organisation.objects.filter(pk__in={key.provider for key in sums}).values_list("pk", "name"))
     rows: dict[tuple, TotalRow] = {}
-    for key, (counted, reported) in sums.items():
+    for key, (counted, reported, duplicate) in sums.items():
         row = rows.setdefault((key.provider, key.year, key.currency), TotalRow(
             provider=names.get(key.provider, ""), provider_pk=key.provider, year=key.year, currency=key.currency))
+        row.confirmed_duplicate += duplicate
         if key.kind == COMMITMENT:
             row.commitments += counted
             row.commitments_reported += reported

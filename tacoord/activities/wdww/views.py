@@ -92,6 +92,7 @@ TOTAL_COLUMNS = [
     Column("commitments_reported", gettext_lazy("Commitments (as reported)")),
     Column("spending", gettext_lazy("Disbursements and expenditure (counted once)")),
     Column("spending_reported", gettext_lazy("Disbursements and expenditure (as reported)")),
+    Column("confirmed_duplicate", gettext_lazy("Counted once: confirmed duplicate")),
 ]
 
 
@@ -125,6 +126,7 @@ def overview(request):
     return render(request, "activities/wdww/overview.html", {
         "filterset": filterset, "dimension": dimension, "dimensions": dimensions.values(), "rows": rows,
         "unspecified": unspecified, "totals": totals, "total": activities.count(),
+        "any_duplicate": any(row.confirmed_duplicate for row in totals),
         "querystring": _query(request), "row_query": query,
         "filtered_country": money.weights is not None,
         "keep": [("by", dimension.name)], "iati_query": _query(request, "by"),
@@ -194,10 +196,11 @@ def country(request, iso2):
                                file_stem=f"activities-{country_.iso2.lower()}", fmt=fmt)
     today = timezone.localdate()
     money = selectors.money(activities=activities, user=request.user).in_country(country_, activities)
+    totals = selectors.provider_year_totals(money_=money)
     return render(request, "activities/wdww/country.html", {
         "country": country_, "country_name": localized(country_, "name"), "filterset": filterset,
         "timeline": selectors.timeline(activities=activities, today=today),
-        "totals": selectors.provider_year_totals(money_=money),
+        "totals": totals, "any_duplicate": any(row.confirmed_duplicate for row in totals),
         "coordination": selectors.country_coordination(user=request.user, country=country_,
                                                        activities=activities, today=today),
         "querystring": _query(request), "total": activities.count(),
