@@ -47,6 +47,7 @@ class TextClassifier:
     def __init__(self, terms: Iterable[tuple[str, str, float]]):
         self._index: dict[str, list[_Term]] = defaultdict(list)
         self._cjk: list[tuple[str, str, float]] = []
+        self._starting: dict[str, tuple[_Term, ...]] = {}
         for target, text, weight in terms:
             text = normalise(text).strip()
             if not text:
@@ -64,14 +65,28 @@ class TextClassifier:
         text = normalise(text)
         found: dict[str, set[str]] = defaultdict(set)
         words = _WORD.findall(text)
+        starting = self._starting
         for position, word in enumerate(words):
-            for term in self._index.get(word[:3], ()):
-                if _matches_at(words, position, term.tokens):
-                    found[term.target].add(term.text)
+            terms = starting.get(word)
+            if terms is None:
+                terms = self._terms_starting(word)
+            if terms:  # most words begin no term: nothing more to do for them
+                for term in terms:
+                    if len(term.tokens) == 1 or _matches_at(words, position, term.tokens):
+                        found[term.target].add(term.text)
         for term, target, _weight in self._cjk:
             if term in text:
                 found[target].add(term)
         return found
+
+    def _terms_starting(self, word: str) -> tuple[_Term, ...]:
+        """The terms whose first word matches `word`, remembered for the next texts (the vocabulary is bounded)."""
+        if len(self._starting) > 500_000:
+            self._starting.clear()
+        terms = self._starting[word] = tuple(
+            term for term in self._index.get(word[:3], ())
+            if (word.startswith(term.tokens[0][0]) if term.tokens[0][1] else word == term.tokens[0][0]))
+        return terms
 
     def classify(self, texts: Iterable[str]) -> list[Proposal]:
         found: dict[str, set[str]] = defaultdict(set)
