@@ -15,7 +15,11 @@ from tacoord.core.services import object_archive, object_restore_version, object
 
 class RestrictedReadOnlyViewSet(viewsets.ReadOnlyModelViewSet):
     def get_queryset(self):
-        return super().get_queryset().restrict(self.request.user, Action.VIEW)
+        return self.refine_queryset(super().get_queryset().restrict(self.request.user, Action.VIEW))
+
+    def refine_queryset(self, queryset):
+        """Narrow or prefetch what the user may see; never widen it (the restriction is applied before)."""
+        return queryset
 
 
 class RestrictedModelViewSet(
@@ -31,7 +35,11 @@ class RestrictedModelViewSet(
     def get_queryset(self):
         # Writes look the object up among what the user may see, then the permission class checks the action:
         # a 403 then tells the truth without revealing records the user may not see at all.
-        return super().get_queryset().restrict(self.request.user, Action.VIEW)
+        return self.refine_queryset(super().get_queryset().restrict(self.request.user, Action.VIEW))
+
+    def refine_queryset(self, queryset):
+        """Narrow or prefetch what the user may see; never widen it (the restriction is applied before)."""
+        return queryset
 
     def filter_queryset(self, queryset):
         # Filters narrow a list (and hide archived records from it); a record asked for by its id is found among

@@ -1,10 +1,10 @@
 from drf_spectacular.utils import extend_schema, inline_serializer
-from rest_framework import mixins, serializers, viewsets
+from rest_framework import serializers
 from rest_framework.decorators import action
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
-from tacoord.core.permissions import Action
+from tacoord.core.api.views import RestrictedReadOnlyViewSet
 from tacoord.notifications.api.serializers import NotificationSerializer, PreferenceSerializer
 from tacoord.notifications.models import Notification
 from tacoord.notifications.selectors import preferences_of, unread_count
@@ -15,7 +15,7 @@ from tacoord.notifications.services import (
 )
 
 
-class NotificationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+class NotificationViewSet(RestrictedReadOnlyViewSet):
     """The caller's own notifications, newest first (`?unread=true` for the unread ones). Nobody else's, ever."""
 
     queryset = Notification.objects.select_related("actor")
@@ -24,8 +24,7 @@ class NotificationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, view
     # The queryset holds only the caller's own rows; every action on them is the caller's to take.
     permission_classes = [IsAuthenticated]
 
-    def get_queryset(self):
-        queryset = super().get_queryset().restrict(self.request.user, Action.VIEW)
+    def refine_queryset(self, queryset):
         if self.action == "list" and self.request.query_params.get("unread") in {"1", "true"}:
             queryset = queryset.unread()
         return queryset

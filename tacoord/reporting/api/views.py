@@ -179,10 +179,10 @@ class QuestionnaireResponseViewSet(ListFiltersOnly, RestrictedReadOnlyViewSet):
     serializer_class = QuestionnaireResponseSerializer
     filterset_class = QuestionnaireResponseFilterSet
 
-    def get_queryset(self):
+    def refine_queryset(self, queryset):
         returns = ResponseReturn.objects.restrict(self.request.user, Action.VIEW).select_related(
             "returned_by", "submission").order_by("returned_at", "pk")
-        return super().get_queryset().prefetch_related(Prefetch("returns", queryset=returns,
+        return queryset.prefetch_related(Prefetch("returns", queryset=returns,
                                                                 to_attr="visible_returns"))
 
     def visible_response(self) -> QuestionnaireResponse:
