@@ -54,6 +54,7 @@ RELATED_HIERARCHY = {"1", "2", "3"}
 ORG_NAMING = {"organisations_both", "organisations_one"}
 NAMING_ONLY_TEXT_RANK = 0.995
 SYNERGY_TEXT_RANK = 0.975
+OVERLAP_TITLES = 0.6  # fuzzy token-sort ratio of the titles
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 _PREFIX = re.compile(r"^(?:[A-Z]{2}-[A-Z0-9]+-[A-Z0-9.]+|XI-IATI-[A-Z0-9]+|XM-DAC-[0-9-]+?|[A-Z]{2}-[0-9]+)-", re.I)
@@ -820,21 +821,38 @@ def score_pair(a: Record, b: Record, blocks: set[str], calibration: Calibration,
     fit = bool(themes) or any(e["signal"] in {"articles", "ta_types", "beneficiaries"} for e in evidence)
     if not fit:
         return None
-    if text_rank >= 0.995:
+    # overlap: different efforts on the same thing, so neither funded by the other nor parts of one programme paid by
+    # a common funder (the members of one joint response describe it in the same words); and their titles must say
+    # the same thing (two projects in one refugee camp share the camp's words, not their purpose)
+    sectors = _shared(a.sectors, b.sectors)
+    specific = bool(sectors or beneficiaries or _shared(a.articles, b.articles) or _shared(a.ta_types, b.ta_types))
+    funded = any(e["signal"] in ORG_NAMING or e["signal"].startswith("money") for e in evidence)
+    common_funder = _funders(a) & _funders(b)
+    if text_rank >= 0.995 and specific and not funded and not common_funder and _titles(a, b) >= OVERLAP_TITLES:
         return Finding(a.id, b.id, OVERLAP, round(0.5 + 0.45 * (text_rank - 0.995) / 0.005, 4), evidence)
     # synergy: the same country, dates that do overlap (not merely unknown), the same specific theme (a DAC purpose
     # code, an article, a TA type or the beneficiary institution — not only a sector group), and texts closer than
     # 97.5 % of unrelated pairs in one country (at 95 % half the alerts were two humanitarian efforts with only the
     # country in common, on a hand-labelled development sample)
-    sectors = _shared(a.sectors, b.sectors)
-    specific = bool(sectors or beneficiaries or _shared(a.articles, b.articles) or _shared(a.ta_types, b.ta_types))
     # a funder and the implementer it names (or that names it) already work together: not a synergy to point out
-    funded = any(e["signal"] in ORG_NAMING or e["signal"].startswith("money") for e in evidence)
     if dates and specific and text_rank >= SYNERGY_TEXT_RANK and not funded:
         if sectors:
             evidence.append({"signal": "sectors", "weight": 0.0, "codes": sectors})
         return Finding(a.id, b.id, SYNERGY, round(0.2 + 0.3 * text_rank, 4), evidence)
     return None
+
+
+def _titles(a: Record, b: Record) -> float:
+    from rapidfuzz import fuzz
+
+    title_a = " ".join(text for _c, text in _texts(a.title)).lower()
+    title_b = " ".join(text for _c, text in _texts(b.title)).lower()
+    return fuzz.token_sort_ratio(title_a, title_b) / 100 if title_a and title_b else 0.0
+
+
+def _funders(record: Record) -> set[str]:
+    """The organisations the record's incoming money names, other than its own publisher."""
+    return {t.provider_org for t in record.txns if t.type in INCOMING and t.provider_org} - record.keys
 
 
 def _beneficiaries(a: Record, b: Record) -> float:
