@@ -120,3 +120,30 @@ def test_local_identifier():
     assert detection.local_identifier("XM-DAC-41127-KEN-0042", "XM-DAC-41127") == "KEN0042"
     assert detection.local_identifier("GB-GOV-1-300123", "GB-GOV-1") == ""  # digits only: too common
     assert detection.local_identifier("DE-1-12", "DE-1") == ""
+
+
+def test_one_grant_paying_several_country_activities_is_the_same_money():
+    # a global grant (no country) to an implementer, which reports one activity per country, each receiving part of it
+    grant = record(1, "XM-DAC-7-G1", "XM-DAC-7", "COVID-19 response grant", countries=(), txns=[
+        Txn(type="2", date=date(2025, 2, 1), value=Decimal("1500000"), currency="EUR", receiver_org="NL-KVK-1")])
+    other = record(2, "XM-DAC-7-G2", "XM-DAC-7", "Earlier programme", countries=(), start=date(2020, 1, 1),
+                   end=date(2021, 1, 1), txns=[Txn(type="2", date=date(2020, 2, 1), value=Decimal("900000"),
+                                                   currency="EUR", receiver_org="NL-KVK-1")])
+    iraq = record(3, "NL-KVK-1-IQ", "NL-KVK-1", "Iraq: response to the crisis", countries=("IQ",), txns=[
+        Txn(type="1", date=date(2025, 6, 1), value=Decimal("209000"), currency="EUR", provider_org="XM-DAC-7")])
+    ghana = record(4, "NL-KVK-1-GH", "NL-KVK-1", "Ghana: response to the crisis", countries=("GH",), txns=[
+        Txn(type="1", date=date(2025, 7, 1), value=Decimal("36000"), currency="EUR", provider_org="XM-DAC-7")])
+    found = run([grant, other, iraq, ghana])
+    for pair in ((1, 3), (1, 4)):
+        assert found[pair].kind == detection.SAME
+        assert any(item["signal"] == "grant_share" for item in found[pair].evidence)
+    assert (2, 3) not in found and (2, 4) not in found
+
+
+def test_synergy_is_not_raised_between_a_funder_and_its_implementer():
+    text = "Training of prosecutors on human trafficking cases and victim protection in coastal provinces"
+    funder = record(1, "DE-1-A", "DE-1", "Human trafficking prosecution", text, txns=[
+        Txn(type="3", date=date(2025, 3, 1), value=Decimal("1000"), currency="EUR", receiver_org="XM-X")])
+    implementer = record(2, "XM-X-B", "XM-X", "Prosecution of trafficking cases", text + " and shelters")
+    finding = run([funder, implementer]).get((1, 2))
+    assert finding is None or finding.kind == detection.SAME
