@@ -20,7 +20,9 @@ INSTALLED := $(VENV)/.installed
 DEMO_ARGS ?=
 POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/tacoord
 PYTEST_ARGS ?=
-PYTEST := $(BIN)/pytest -q -r fEs --durations=5 $(PYTEST_ARGS)
+# One test process per CPU (pytest-xdist; each has its own test database): PYTEST_WORKERS=0 runs in this process.
+PYTEST_WORKERS ?= auto
+PYTEST := $(BIN)/pytest -q -r fEs --durations=5 -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
 # Debian packages: gettext's msgfmt compiles translations; the browser tests drive Debian's Chromium, and the
 # fonts let it draw Arabic and Chinese.
