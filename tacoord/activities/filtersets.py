@@ -56,8 +56,10 @@ class ActivityFilterSet(PrimaryFilterSet):
                                        help_text=_("Activities under way at some time in that year."))
     sector = django_filters.CharFilter(label=_("Sector code"), method="filter_sector",
                                        help_text=_("A DAC purpose code, e.g. 15130; 3 digits for a whole category."))
-    language = django_filters.ModelChoiceFilter(label=_("Language of delivery"), queryset=Language.objects.all(),
-                                                field_name="delivery_languages", to_field_name="code", distinct=True)
+    # Not "language": ?language= switches the interface language (core.middleware).
+    delivery_language = django_filters.ModelChoiceFilter(
+        label=_("Language of delivery"), queryset=Language.objects.all(), field_name="delivery_languages",
+        to_field_name="code", distinct=True)
     coordination_setting = django_filters.ChoiceFilter(label=_("Coordination setting"),
                                                        choices=CoordinationSetting.choices)
     modality = django_filters.ChoiceFilter(label=_("Modality"), choices=Modality.choices)
@@ -69,8 +71,8 @@ class ActivityFilterSet(PrimaryFilterSet):
     class Meta:
         model = Activity
         fields = ["q", "country", "region", "provider", "reporting_organisation", "article", "priority_area",
-                  "ta_type", "status", "year", "sector", "language", "coordination_setting", "modality", "origin",
-                  "programme", "is_programme"]
+                  "ta_type", "status", "year", "sector", "delivery_language", "coordination_setting", "modality",
+                  "origin", "programme", "is_programme"]
 
     def search(self, queryset, name, value):
         return queryset.filter(Q(iati_identifier__icontains=value) | Q(search_text__icontains=value)
