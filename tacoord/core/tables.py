@@ -16,6 +16,8 @@ class Column:
     order_by: str | None = None
     # Codes and identifiers that must not break across lines (XM-DAC-41128).
     nowrap: bool = False
+    # Long prose (evidence, descriptions): kept readable by a minimum width; the table scrolls sideways instead.
+    wide: bool = False
 
     def value(self, obj):
         if callable(self.accessor):

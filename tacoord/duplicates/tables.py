@@ -11,5 +11,5 @@ ALERT_COLUMNS = [
     Column("get_kind_display", _("Kind")),
     Column(lambda alert: round(alert.score, 3), _("Score")),
     Column("get_status_display", _("Status")),
-    Column(lambda alert: as_text(alert.evidence), _("Evidence")),
+    Column(lambda alert: as_text(alert.evidence), _("Evidence"), wide=True),
 ]
