@@ -189,7 +189,10 @@ COVERAGE_LABELS = {"unmet": _("Unmet: no activity, no offer"), "offered": _("Off
 
 
 def _is_offer(parts: dict) -> bool:
-    return bool(parts.get("article") or parts.get("cluster") or parts.get("priority_area")) and bool(
+    # An offer answers a need when the provider offers its article (or the article's cluster) and its type of
+    # assistance, where the State is (the country or its region). A shared priority area alone is too broad: five
+    # areas cover every article, so nearly every need would count as offered.
+    return bool(parts.get("article") or parts.get("cluster")) and bool(parts.get("ta_type")) and bool(
         parts.get("country") or parts.get("region"))
 
 

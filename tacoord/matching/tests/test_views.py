@@ -6,7 +6,13 @@ from openpyxl import load_workbook
 
 from tacoord.activities.tests.helpers import make_activity
 from tacoord.matching.models import Match, MatchingWeights, MatchSubscription
-from tacoord.matching.selectors import candidates_for_criteria, candidates_for_need, coverage, needs_for_provider
+from tacoord.matching.selectors import (
+    _is_offer,
+    candidates_for_criteria,
+    candidates_for_need,
+    coverage,
+    needs_for_provider,
+)
 from tacoord.matching.services import matches_compute
 from tacoord.matching.tests.helpers import constructed, need
 from tacoord.reference.models import Article, Language, TechnicalAssistanceType
@@ -164,3 +170,12 @@ def test_candidates_for_criteria(case, world):
     assert [c.obj for c in found if c.kind == "expert"] == [case["expert"]]
     assert all(c.kind != "expert" for c in candidates_for_criteria(
         user=world.officer, country=case["senegal"], articles=[case["untoc_a18"]]))
+
+
+def test_an_offer_answers_a_need_on_its_article_and_type_of_assistance_where_the_state_is():
+    assert _is_offer({"article": 1.0, "ta_type": 1.0, "region": 1.0})
+    assert _is_offer({"cluster": 1.0, "ta_type": 1.0, "country": 1.0})
+    # a shared priority area is too broad to count as an offer; so is the theme without the type of assistance
+    assert not _is_offer({"priority_area": 1.0, "ta_type": 1.0, "country": 1.0})
+    assert not _is_offer({"article": 1.0, "country": 1.0})
+    assert not _is_offer({"article": 1.0, "ta_type": 1.0})
