@@ -28,7 +28,8 @@ def parts_differences(before, after) -> list[tuple[str, list[str], list[str]]]:
     before, after = before or {}, after or {}
     rows = []
     for name in sorted(before.keys() | after.keys()):
-        if before.get(name) != after.get(name):
+        # A part absent before and empty after did not change: only rows that differ are shown.
+        if (before.get(name) or []) != (after.get(name) or []):
             rows.append((str(PART_LABELS.get(name, _("Results") if name == "results" else name)),
                          [_row_text(row) for row in before.get(name) or []],
                          [_row_text(row) for row in after.get(name) or []]))

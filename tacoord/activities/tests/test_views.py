@@ -6,6 +6,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from tacoord.activities.models import Activity, RecipientCountry
+from tacoord.activities.templatetags.activity_tags import parts_differences
 from tacoord.activities.tests.helpers import make_activity
 from tacoord.core.i18n import LANGUAGE_SUFFIXES
 from tacoord.core.models import ObjectChange
@@ -315,3 +316,8 @@ def test_the_form_suggests_codes_from_the_codelists(world, client_for):
     assert '<datalist id="codelist-Currency"><option value="KES">Kenyan Shilling</option>' in page
     assert 'value="15130">Legal and judicial development' in page
     assert 'list="codelist-Currency"' in page
+
+
+def test_history_leaves_out_parts_that_were_empty_before_and_after():
+    rows = parts_differences(None, {"sectors": [{"code": "15130", "percentage": 100}], "tags": []})
+    assert [label for label, _before, _after in rows] == ["Sectors"]
