@@ -31,6 +31,31 @@ def _max_lengths(model) -> dict[str, int]:
 MAX_LENGTHS = {name: _max_lengths(model) for name, model in PART_MODELS.items()}
 ACTIVITY_MAX_LENGTHS = _max_lengths(Activity)
 
+# The activity's own fields an imported value can break: lengths, choices, numbers, dates and times. Texts (JSON) and
+# flags come from the reader in their final shape; `full_clean` re-encoding each JSON field to check it cost more than
+# all the other checks of an import together.
+_CHECKED_FIELDS = [field for field in Activity._meta.concrete_fields
+                   if not field.primary_key and not field.is_relation and field.editable
+                   and not isinstance(field, models.JSONField | models.BooleanField)]
+
+
+def activity_field_errors(fields: dict) -> dict[str, list[str]]:
+    """Check the activity's own values as `full_clean` does, converting them in place (a date-time given as text
+    becomes a datetime); the messages by field name."""
+    errors: dict[str, list[str]] = {}
+    for field in _CHECKED_FIELDS:
+        value = fields.get(field.attname)
+        if value is None or value == "":
+            if value == "" and not field.blank:
+                errors[field.attname] = [str(field.error_messages["blank"])]
+            continue
+        try:
+            fields[field.attname] = field.clean(value, None)
+        except ValidationError as error:
+            errors[field.attname] = error.messages
+    fields["search_text"] = Activity.texts_for_search(fields.get("title"), fields.get("description"))
+    return errors
+
 
 class Prepared:
     """An activity ready to write: its field values and its parts as field dicts keyed by model attribute."""

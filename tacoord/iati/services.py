@@ -21,7 +21,7 @@ from tacoord.core.context import current_change_context
 from tacoord.core.models import ChangeAction, ObjectChange
 from tacoord.core.roles import Role, role_of
 from tacoord.iati.choices import ImportStatus, IssueKind, TagStatus
-from tacoord.iati.importer import Prepared, prepare
+from tacoord.iati.importer import Prepared, activity_field_errors, prepare
 from tacoord.iati.models import ImportedActivity, ImportIssue, ImportRun
 from tacoord.iati.permissions import may_import
 from tacoord.iati.reader import IatiFileError, ParsedActivity, read_activities
@@ -104,6 +104,7 @@ class _Run:
         self.content_type = ContentType.objects.get_for_model(Activity)
         self.issues: list[ImportIssue] = []
         self.touched: list[int] = []  # activities added or updated, for the classifier
+        self.lz4 = _lz4_available()
 
     def skip(self, identifier: str, content_hash: str) -> bool:
         return self.seen.get(identifier, self.known_hashes.get(identifier)) == content_hash
@@ -111,6 +112,16 @@ class _Run:
     def issue(self, kind: str, file: str, line: int | None, identifier: str, message: str) -> None:
         self.issues.append(ImportIssue(run=self.run, kind=kind, file=file[:255], line=line,
                                        identifier=identifier[:255], message=message))
+
+
+def _lz4_available() -> bool:
+    """Whether this PostgreSQL server (14 and later, built with LZ4) can compress large values with LZ4."""
+    if connection.vendor != "postgresql":
+        return False
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 'lz4' = ANY(enumvals) FROM pg_settings WHERE name = 'default_toast_compression'")
+        row = cursor.fetchone()
+    return bool(row and row[0])
 
 
 def iati_import(*, paths: list[str | Path], user, run: ImportRun | None = None, names: list[str] | None = None,
@@ -164,6 +175,10 @@ def _import_file(state: _Run, path: Path, name: str) -> None:
                 # half of one), which the next run imports again; under load the wait cost more than the writes.
                 with connection.cursor() as cursor:
                     cursor.execute("SET LOCAL synchronous_commit TO OFF")
+                    if state.lz4:
+                        # Activities and their change log entries are big JSON values: LZ4 compresses them several
+                        # times faster than the default (pglz), which took a fifth of the server's import time.
+                        cursor.execute("SET LOCAL default_toast_compression TO lz4")
             batch: list[Prepared] = []
             for parsed in read_activities(path, skip=state.skip):
                 read += 1
@@ -209,13 +224,11 @@ def _take(state: _Run, parsed: ParsedActivity, name: str, batch: list[Prepared])
     prepared = prepare(parsed, state.reference, state.reporters.by_ref)
     prepared.fields["reporting_organisation_id"] = organisation_id
     if not prepared.rejection and parsed.identifier not in state.activity_ids:
-        prepared.activity = Activity(**prepared.fields)
-        try:
-            prepared.activity.full_clean(exclude=["reporting_organisation", "parent"], validate_unique=False,
-                                         validate_constraints=False)
-        except ValidationError as error:
-            prepared.rejection = "; ".join(f"{key}: {' '.join(messages)}" for key, messages in
-                                           error.message_dict.items())
+        errors = activity_field_errors(prepared.fields)
+        if errors:
+            prepared.rejection = "; ".join(f"{key}: {' '.join(messages)}" for key, messages in errors.items())
+        else:
+            prepared.activity = Activity(**prepared.fields)
     if prepared.rejection:
         state.issue(IssueKind.REJECTED, name, parsed.line, parsed.identifier, prepared.rejection)
         return "rejected"

@@ -111,6 +111,12 @@ class Activity(PrimaryModel):
     def get_absolute_url(self) -> str:
         return reverse("activities:activity", kwargs={"pk": self.pk})
 
+    @staticmethod
+    def texts_for_search(title: dict | None, description: dict | None) -> str:
+        """`search_text`: the title and description in every language, as plain text."""
+        return "\n".join(str(text) for narratives in (title, description)
+                         for text in (narratives or {}).values() if text)[:20000]
+
     def clean(self):
         errors = {}
         for start, end in (("planned_start", "planned_end"), ("actual_start", "actual_end")):
@@ -124,8 +130,7 @@ class Activity(PrimaryModel):
                     break
                 seen.add(node.pk)
                 node = node.parent
-        self.search_text = "\n".join(str(text) for narratives in (self.title, self.description)
-                                     for text in (narratives or {}).values() if text)[:20000]
+        self.search_text = self.texts_for_search(self.title, self.description)
         if self.default_currency:
             self.default_currency = self.default_currency.upper()
         if errors:
