@@ -22,6 +22,10 @@ _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]")
 
 
 def normalise(text: str) -> str:
+    if text.isascii():
+        # ASCII is already in NFKC and has no ’, and its casefold is its lower case: spares most English texts the
+        # Unicode work.
+        return text.lower()
     return unicodedata.normalize("NFKC", text).casefold().replace("’", "'")
 
 
@@ -33,89 +37,158 @@ class Proposal:
     evidence: list[str] = field(default_factory=list)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # compared and hashed by identity: cheap, and each term is one object
 class _Term:
     tokens: tuple[tuple[str, bool], ...]  # (stem, matches any ending)
     target: str
     weight: float
     text: str
+    order: int  # place in the lexicon: terms found at the same word are reported in this order
+    # A term of several words, as found in the text's words joined by single spaces (see `_phrase`); None for one word.
+    phrase: str | re.Pattern | None = None
+
+
+# The results kept for texts seen recently (many activities share a description, or repeat the title in it), bounded
+# by the characters of the texts kept rather than their number since a description may be 80,000 characters long.
+CACHE_CHARACTERS = 4_000_000
+CACHE_LONGEST = 200_000  # longer texts are not kept: one would push out everything else
+VOCABULARY = 500_000  # words whose first-word terms are remembered before starting afresh
 
 
 class TextClassifier:
-    """Matches lexicon terms as whole words (prefixes where a term ends in *), Chinese terms as substrings."""
+    """Matches lexicon terms as whole words (prefixes where a term ends in *), Chinese terms as substrings.
+
+    Most of the words of a text begin no term, so instead of looking at every word in turn the distinct words of a
+    text are intersected (a set operation, in C) with the words known to begin a term. Terms of several words are then
+    looked for at once in the words joined by spaces, by a substring search or one compiled pattern.
+    """
 
     def __init__(self, terms: Iterable[tuple[str, str, float]]):
         self._index: dict[str, list[_Term]] = defaultdict(list)
         self._cjk: list[tuple[str, str, float]] = []
-        self._starting: dict[str, tuple[_Term, ...]] = {}
+        self._weights: dict[tuple[str, str], float] = {}  # (target, term) → weight; the later of duplicates wins
+        order = 0
         for target, text, weight in terms:
             text = normalise(text).strip()
             if not text:
                 continue
             if _CJK.search(text):
                 self._cjk.append((text.rstrip("*"), target, weight))
+                self._weights[(target, text.rstrip("*"))] = weight
                 continue
             tokens = tuple((word.rstrip("*"), word.endswith("*")) for word in text.split())
             tokens = tuple((stem, prefix) for stem, prefix in tokens if stem)
             if tokens:
-                self._index[tokens[0][0][:3]].append(_Term(tokens, target, weight, text))
+                phrase = _phrase(tokens) if len(tokens) > 1 else None
+                self._index[tokens[0][0][:3]].append(_Term(tokens, target, weight, text, order, phrase))
+                order += 1
+                self._weights[(target, text)] = weight
+        self._cjk_initials = {term[0] for term, _target, _weight in self._cjk}
+        self._starting: dict[str, tuple[_Term, ...]] = {}  # word → the terms it begins, for the words in `_seen`
+        self._starters: set[str] = set()  # the keys of `_starting`, as a set to intersect with
+        self._seen: set[str] = set()
+        self._cache: dict[str, tuple[tuple[str, tuple[str, ...]], ...]] = {}
+        self._cache_characters = 0
 
     def matches(self, text: str) -> dict[str, set[str]]:
         """{target: the terms found} in `text`."""
-        text = normalise(text)
         found: dict[str, set[str]] = defaultdict(set)
-        words = _WORD.findall(text)
-        starting = self._starting
-        for position, word in enumerate(words):
-            terms = starting.get(word)
-            if terms is None:
-                terms = self._terms_starting(word)
-            if terms:  # most words begin no term: nothing more to do for them
-                for term in terms:
-                    if len(term.tokens) == 1 or _matches_at(words, position, term.tokens):
-                        found[term.target].add(term.text)
-        for term, target, _weight in self._cjk:
-            if term in text:
-                found[target].add(term)
+        for target, terms in self._found(text):
+            found[target].update(terms)
         return found
 
-    def _terms_starting(self, word: str) -> tuple[_Term, ...]:
-        """The terms whose first word matches `word`, remembered for the next texts (the vocabulary is bounded)."""
-        if len(self._starting) > 500_000:
+    def _found(self, text: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
+        """((target, terms), ...) in `text`, in the order of the first word where each was found; remembered."""
+        result = self._cache.get(text)
+        if result is None:
+            result = self._search(text)
+            if len(text) <= CACHE_LONGEST:
+                self._cache[text] = result
+                self._cache_characters += len(text)
+                while self._cache_characters > CACHE_CHARACTERS:  # the oldest go first (dicts keep their order)
+                    oldest = next(iter(self._cache))
+                    del self._cache[oldest]
+                    self._cache_characters -= len(oldest)
+        return result
+
+    def _search(self, text: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
+        text = normalise(text)
+        words = _WORD.findall(text)
+        distinct = set(words)
+        unseen = distinct - self._seen
+        if unseen:
+            self._learn(unseen)
+        # Each term found, with the first word where it begins: the order the terms were once found in, word by word.
+        first: dict[_Term, int] = {}
+        joined = None
+        for word in distinct & self._starters:
+            position = words.index(word)
+            for term in self._starting[word]:
+                if term.phrase is None:
+                    if position < first.get(term, position + 1):
+                        first[term] = position
+                elif term not in first:
+                    if joined is None:
+                        joined = " " + " ".join(words) + " "
+                    start = (joined.find(term.phrase) if isinstance(term.phrase, str)
+                             else _start(term.phrase.search(joined)))
+                    if start >= 0:
+                        first[term] = joined.count(" ", 0, start)  # the spaces before it: its word's position
+        found: dict[str, list[str]] = defaultdict(list)
+        for term in sorted(first, key=lambda term: (first[term], term.order)):
+            found[term.target].append(term.text)
+        # A Chinese or Japanese term can only be in a text with one of its characters, and can only start with one
+        # of the text's characters: most texts need no search at all.
+        if self._cjk and not text.isascii() and _CJK.search(text):
+            characters = set(text) & self._cjk_initials
+            for term, target, _weight in self._cjk:
+                if term[0] in characters and term in text:
+                    found[target].append(term)
+        return tuple((target, tuple(terms)) for target, terms in found.items())
+
+    def _learn(self, words: set[str]) -> None:
+        """Remember which terms each of these new words begins (the vocabulary is bounded)."""
+        if len(self._seen) + len(words) > VOCABULARY:
+            self._seen.clear()
             self._starting.clear()
-        terms = self._starting[word] = tuple(
-            term for term in self._index.get(word[:3], ())
-            if (word.startswith(term.tokens[0][0]) if term.tokens[0][1] else word == term.tokens[0][0]))
-        return terms
+            self._starters.clear()
+        for word in words:
+            terms = tuple(
+                term for term in self._index.get(word[:3], ())
+                if (word.startswith(term.tokens[0][0]) if term.tokens[0][1] else word == term.tokens[0][0]))
+            if terms:
+                self._starting[word] = terms
+                self._starters.add(word)
+        self._seen |= words
 
     def classify(self, texts: Iterable[str]) -> list[Proposal]:
         found: dict[str, set[str]] = defaultdict(set)
         for text in texts:
-            for target, terms in self.matches(text).items():
-                found[target] |= terms
-        weights = self._weights()
+            for target, terms in self._found(text):
+                found[target].update(terms)
         proposals = []
         for target, terms in found.items():
-            confidence = _combine(weights[(target, term)] for term in terms)
+            confidence = _combine(self._weights[(target, term)] for term in terms)
             proposals.append(Proposal(target, confidence, TEXT, sorted(terms)))
         return proposals
 
-    def _weights(self) -> dict[tuple[str, str], float]:
-        if not hasattr(self, "_weight_cache"):
-            cache = {(term.target, term.text): term.weight for terms in self._index.values() for term in terms}
-            cache.update({(target, text): weight for text, target, weight in self._cjk})
-            self._weight_cache = cache
-        return self._weight_cache
+
+def _phrase(tokens: tuple[tuple[str, bool], ...]) -> str | re.Pattern:
+    """What a term of several words looks like in a text's words joined by single spaces (words have none).
+
+    Without prefixes it is the plain string, between spaces, found by a substring search; with prefixes a pattern. A
+    first word with a prefix of fewer than three letters matches only itself, as it always has (the index of first
+    words is by their first three letters).
+    """
+    tokens = ((stem, prefix and (position > 0 or len(stem) >= 3)) for position, (stem, prefix) in enumerate(tokens))
+    tokens = tuple(tokens)
+    if not any(prefix for _stem, prefix in tokens):
+        return " " + " ".join(stem for stem, _prefix in tokens) + " "
+    return re.compile(" " + " ".join(re.escape(stem) + (r"\S*" if prefix else "") for stem, prefix in tokens) + " ")
 
 
-def _matches_at(words: list[str], position: int, tokens: tuple[tuple[str, bool], ...]) -> bool:
-    if position + len(tokens) > len(words):
-        return False
-    for offset, (stem, prefix) in enumerate(tokens):
-        word = words[position + offset]
-        if not (word.startswith(stem) if prefix else word == stem):
-            return False
-    return True
+def _start(match: re.Match | None) -> int:
+    return match.start() if match else -1
 
 
 def _combine(weights: Iterable[float]) -> float:

@@ -67,6 +67,7 @@ class Prepared:
         self.warnings: list[str] = parsed.warnings
         self.rejection = ""
         self.activity: Activity | None = None
+        self.tags: list[dict] = []  # the tags proposed for a new activity, as `ActivityClassification` rows
 
     def warn(self, message: str) -> None:
         self.warnings.append(f"line {self.parsed.line}: {message}")

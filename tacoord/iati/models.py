@@ -84,6 +84,27 @@ class ImportedActivity(models.Model):
         return str(self.activity_id)
 
 
+class ImportedFile(models.Model):
+    """A file imported in full (nothing rejected), by the digest of its bytes, with the activities it held: when the
+    same bytes come again and each of those activities is still stored as that content, the file is not read again.
+    Not domain data: only a memory of the import, kept so that a daily re-import of thousands of files is cheap."""
+
+    digest = models.CharField(_("SHA-256 of the file"), max_length=64, unique=True)
+    name = models.CharField(_("file name"), max_length=255)
+    size = models.PositiveBigIntegerField(_("size in bytes"))
+    # {IATI identifier: content hash} of every activity read from it.
+    activities = models.JSONField(_("activities"), default=dict)
+    last_run = models.ForeignKey(ImportRun, verbose_name=_("last imported by"), null=True, blank=True,
+                                 on_delete=models.SET_NULL, related_name="+")
+
+    class Meta:
+        verbose_name = _("imported file")
+        verbose_name_plural = _("imported files")
+
+    def __str__(self) -> str:
+        return self.name
+
+
 class ActivityClassification(PrimaryModel):
     """A tag proposed for an activity (an article, a priority area or a type of assistance), with how sure and where
     it came from; a person accepts or rejects it, and an accepted tag is added to the activity."""

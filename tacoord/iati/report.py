@@ -10,8 +10,10 @@ def format_report(run: ImportRun, *, warnings: bool = False) -> str:
         if item.get("refused"):
             lines.append(f"  {item['name']}: REFUSED: {item['refused']}")
         else:
+            same = " (the same file as imported before: not read again)" if item.get("same_file") else ""
             lines.append(f"  {item['name']}: {item['activities']} activities: {item['added']} added, "
-                         f"{item['updated']} updated, {item['unchanged']} unchanged, {item['rejected']} rejected")
+                         f"{item['updated']} updated, {item['unchanged']} unchanged, {item['rejected']} rejected"
+                         f"{same}")
     lines.append(f"Total: {run.added} added, {run.updated} updated, {run.unchanged} unchanged, {run.rejected} "
                  f"rejected, {run.warnings} warnings, {run.refused_files} files refused")
     kinds = [IssueKind.FILE_REFUSED, IssueKind.REJECTED] + ([IssueKind.WARNING] if warnings else [])

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
+from decimal import Decimal
 from pathlib import Path
 
 import orjson
@@ -22,7 +24,7 @@ from tacoord.core.models import ChangeAction, ObjectChange
 from tacoord.core.roles import Role, role_of
 from tacoord.iati.choices import ImportStatus, IssueKind, TagStatus
 from tacoord.iati.importer import Prepared, activity_field_errors, prepare
-from tacoord.iati.models import ImportedActivity, ImportIssue, ImportRun
+from tacoord.iati.models import ActivityClassification, ImportedActivity, ImportedFile, ImportIssue, ImportRun
 from tacoord.iati.permissions import may_import
 from tacoord.iati.reader import IatiFileError, ParsedActivity, read_activities
 from tacoord.organisations.choices import OrganisationKind
@@ -103,7 +105,9 @@ class _Run:
         self.seen: dict[str, str] = {}  # identifier → hash, for activities met earlier in this run
         self.content_type = ContentType.objects.get_for_model(Activity)
         self.issues: list[ImportIssue] = []
-        self.touched: list[int] = []  # activities added or updated, for the classifier
+        self.touched: list[int] = []  # activities added or updated
+        self.updated: list[int] = []  # activities updated, whose tags are proposed again at the end
+        self.tagger = _Tagger()
         self.lz4 = _lz4_available()
 
     def skip(self, identifier: str, content_hash: str) -> bool:
@@ -128,10 +132,12 @@ def iati_import(*, paths: list[str | Path], user, run: ImportRun | None = None, 
                 source: str = "command") -> ImportRun:
     """Import IATI activity files; returns the run with its report.
 
-    Unchanged activities (same content hash) are skipped, changed ones updated in place through `activity_save`
-    (so with history), new ones written in batches with one change log entry each. An activity met twice in a run is
-    stored once. Each file is one transaction: a refused file (not XML, truncated, entities) leaves nothing behind;
-    within it each batch, and on failure each activity, is its own savepoint, so no activity is half-imported.
+    A file whose bytes were imported in full before, each of its activities still stored as it held them, is not
+    read again. In other files unchanged activities (same content hash) are skipped, changed ones updated in place
+    through `activity_save` (so with history), new ones written in batches with one change log entry each and their
+    tags proposed. An activity met twice in a run is stored once. Each file is one transaction: a refused file (not
+    XML, truncated, entities) leaves nothing behind; within it each batch, and on failure each activity, is its own
+    savepoint, so no activity is half-imported.
     `user` None is the system (a command); a provider officer imports only its own organisation's activities.
     """
     if user is not None and not may_import(user):
@@ -157,15 +163,45 @@ def iati_import(*, paths: list[str | Path], user, run: ImportRun | None = None, 
         run.warnings = sum(1 for issue in state.issues if issue.kind == IssueKind.WARNING)
         run.finished_at = timezone.now()
         run.save()
-    if state.touched:
-        activities_classify(activity_ids=state.touched)
+    if state.updated:
+        activities_classify(activity_ids=state.updated)
     return run
 
 
+def _file_digest(path: Path) -> tuple[str, int]:
+    """SHA-256 of the file's bytes as stored (gzipped or not), and its size; ("", 0) when it cannot be read (the
+    reader then refuses it with the reason)."""
+    try:
+        with open(path, "rb") as stream:
+            return hashlib.file_digest(stream, "sha256").hexdigest(), path.stat().st_size
+    except OSError:
+        return "", 0
+
+
+def _unchanged_file(state: _Run, digest: str, name: str) -> bool:
+    """Count the file's activities unchanged, without reading it, when the same bytes were imported in full before
+    and each activity they held is still stored as that content (none deleted, none changed by another file since)."""
+    record = ImportedFile.objects.filter(digest=digest).values_list("activities", flat=True).first() \
+        if digest else None
+    if record is None or not all(state.skip(identifier, content) for identifier, content in record.items()):
+        return False
+    for identifier, content in record.items():
+        state.seen[identifier] = content
+    state.run.unchanged += len(record)
+    state.run.files.append({"name": name, "activities": len(record), "refused": "", "added": 0, "updated": 0,
+                            "unchanged": len(record), "rejected": 0, "same_file": True})
+    return True
+
+
 def _import_file(state: _Run, path: Path, name: str) -> None:
+    digest, size = _file_digest(path)
+    if _unchanged_file(state, digest, name):
+        return
     counts = {"added": 0, "updated": 0, "unchanged": 0, "rejected": 0}
+    contents: dict[str, str] = {}  # identifier → content hash of the activities read and kept
     issues_before, seen_before = len(state.issues), dict(state.seen)
     known_before, ids_before, touched_before = dict(state.known_hashes), dict(state.activity_ids), len(state.touched)
+    updated_before = len(state.updated)
     reporters_before = dict(state.reporters.by_ref), dict(state.reporters.by_name)
     read = 0
     try:
@@ -185,16 +221,22 @@ def _import_file(state: _Run, path: Path, name: str) -> None:
                 outcome = _take(state, parsed, name, batch)
                 if outcome:
                     counts[outcome] += 1
+                if outcome != "rejected":
+                    contents.setdefault(parsed.identifier, parsed.content_hash)
                 if len(batch) >= BATCH_SIZE:
                     counts["rejected"] += _write_new(state, batch, name)
                     counts["added"] += len(batch)
                     batch = []
             counts["rejected"] += _write_new(state, batch, name)
             counts["added"] += len(batch)
+            if digest and not counts["rejected"]:
+                ImportedFile.objects.update_or_create(digest=digest, defaults={
+                    "name": name[:255], "size": size, "activities": contents, "last_run": state.run})
     except IatiFileError as error:
         # Nothing of a refused file stays: the database rolled back, and so does what this run remembers of it.
         del state.issues[issues_before:]
         del state.touched[touched_before:]
+        del state.updated[updated_before:]
         state.seen, state.known_hashes, state.activity_ids = seen_before, known_before, ids_before
         state.reporters.by_ref, state.reporters.by_name = reporters_before
         state.issue(IssueKind.FILE_REFUSED, name, error.line, "", error.reason)
@@ -235,6 +277,9 @@ def _take(state: _Run, parsed: ParsedActivity, name: str, batch: list[Prepared])
     state.seen[parsed.identifier] = parsed.content_hash
     if parsed.identifier in state.activity_ids:
         return _update(state, prepared, name)
+    prepared.tags = state.tagger.rows(None, [*prepared.fields["title"].values(),
+                                             *prepared.fields["description"].values()],
+                                      [row["code"] for row in prepared.children["sectors"]])
     batch.append(prepared)
     return ""
 
@@ -272,6 +317,7 @@ def _update(state: _Run, prepared: Prepared, name: str) -> str:
     if changes.order_by("-pk").values_list("pk", flat=True).first() == last_change:
         return "unchanged"
     state.touched.append(activity.pk)
+    state.updated.append(activity.pk)
     return "updated"
 
 
@@ -329,6 +375,11 @@ def _bulk_create(state: _Run, batch: list[Prepared], name: str) -> None:
     context = current_change_context()
     user = context.user if getattr(context.user, "is_authenticated", False) else None
     now = timezone.now()
+    tag_defaults = {**_defaults(ActivityClassification), "created": now, "last_updated": now}
+    _insert_values(ActivityClassification, [
+        {**tag_defaults, **row, "activity_id": activity.pk}
+        for activity, prepared in zip(activities, batch, strict=True) for row in prepared.tags
+    ])
     _insert_values(ObjectChange, [
         {"time": now, "user_id": user.pk if user else None, "user_name": user.get_username() if user else "",
          "request_id": context.request_id, "source": context.source[:100], "action": ChangeAction.CREATE,
@@ -464,18 +515,42 @@ def _link_programmes(state: _Run) -> None:
 CLASSIFY_BATCH = 500
 
 
+class _Tagger:
+    """Proposes tags for one activity at a time: sector rules plus the text classifier, as rows of
+    `ActivityClassification` ({attribute: value})."""
+
+    def __init__(self):
+        from tacoord.iati.classification import sector_rules, target_ids, text_classifier
+
+        self.classifier, self.rules, self.targets = text_classifier(), sector_rules(), target_ids()
+
+    def rows(self, activity_id: int | None, texts: list[str], sector_codes: list[str],
+             reviewed: set | frozenset = frozenset()) -> list[dict]:
+        """The proposals, leaving out those whose (activity, article, priority area, type) a person reviewed."""
+        from tacoord.iati.classifier import merge, sector_proposals
+
+        rows = []
+        for proposal in merge(self.classifier.classify(texts), sector_proposals(self.rules, sector_codes)):
+            if proposal.target not in self.targets:
+                continue
+            field, pk = self.targets[proposal.target]
+            row = {"activity_id": activity_id, "article_id": None, "priority_area_id": None, "ta_type_id": None,
+                   "confidence": Decimal(str(proposal.confidence)), "source": proposal.source,
+                   "evidence": ", ".join(proposal.evidence)[:300], field: pk}
+            if (activity_id, row["article_id"], row["priority_area_id"], row["ta_type_id"]) not in reviewed:
+                rows.append(row)
+        return rows
+
+
 def activities_classify(*, activity_ids: list[int]) -> int:
     """Propose tags for these activities by sector rules and the text classifier; returns how many were proposed.
 
     Proposals a person has accepted or rejected are kept as they are; earlier machine proposals still waiting for a
-    person are replaced by the new ones.
+    person are replaced by the new ones. (A first import proposes the tags of its new activities as it writes them.)
     """
     from tacoord.activities.models import ActivitySector
-    from tacoord.iati.classification import sector_rules, target_ids, text_classifier
-    from tacoord.iati.classifier import merge, sector_proposals
-    from tacoord.iati.models import ActivityClassification
 
-    classifier, rules, targets = text_classifier(), sector_rules(), target_ids()
+    tagger = _Tagger()
     created = 0
     for start in range(0, len(activity_ids), CLASSIFY_BATCH):
         chunk = activity_ids[start:start + CLASSIFY_BATCH]
@@ -489,16 +564,8 @@ def activities_classify(*, activity_ids: list[int]) -> int:
         for activity_id, title, description in Activity.objects.filter(pk__in=chunk).values_list(
                 "pk", "title", "description"):
             texts = [*(title or {}).values(), *(description or {}).values()]
-            for proposal in merge(classifier.classify(texts), sector_proposals(rules, sectors.get(activity_id, []))):
-                if proposal.target not in targets:
-                    continue
-                field, pk = targets[proposal.target]
-                row = ActivityClassification(activity_id=activity_id, confidence=proposal.confidence,
-                                             source=proposal.source, evidence=", ".join(proposal.evidence)[:300],
-                                             **{field: pk})
-                key = (activity_id, row.article_id, row.priority_area_id, row.ta_type_id)
-                if key not in reviewed:
-                    rows.append(row)
+            rows.extend(ActivityClassification(**row) for row in
+                        tagger.rows(activity_id, texts, sectors.get(activity_id, []), reviewed))
         with transaction.atomic():
             ActivityClassification.objects.filter(activity_id__in=chunk, status=TagStatus.PROPOSED).delete()
             ActivityClassification.objects.bulk_create(rows, batch_size=1000)

@@ -12,6 +12,7 @@ from tacoord.core.context import change_context
 from tacoord.core.models import ObjectChange
 from tacoord.iati.choices import IssueKind
 from tacoord.iati.models import ImportedActivity, ImportIssue, ImportRun
+from tacoord.iati.report import format_report
 from tacoord.iati.services import iati_import
 from tacoord.iati.tests.helpers import (
     BILLION_LAUGHS,
@@ -53,6 +54,33 @@ def test_import_then_reimport_is_idempotent(reference, tmp_path):
     again = run([path])
     assert (again.added, again.updated, again.unchanged, again.rejected) == (0, 0, 2, 0)
     assert (Activity.objects.count(), Transaction.objects.count(), activity_changes.count()) == counts
+
+
+def test_the_same_file_again_is_not_read_unless_what_it_held_changed_since(reference, tmp_path):
+    path = activities_file(tmp_path / "a.xml", activity_xml("XM-TEST-1-A1"), activity_xml("XM-TEST-1-A2"))
+    run([path])
+    again = run([path])
+    assert (again.added, again.unchanged) == (0, 2) and again.files[0]["same_file"]
+    assert "not read again" in format_report(again)
+    # The same activities in other bytes (another order) are read, and skipped one by one.
+    reordered = activities_file(tmp_path / "b.xml", activity_xml("XM-TEST-1-A2"), activity_xml("XM-TEST-1-A1"))
+    other = run([reordered])
+    assert (other.added, other.unchanged) == (0, 2) and not other.files[0].get("same_file")
+    # An activity deleted since, or changed by another file since: the file is read again.
+    Activity.objects.get(iati_identifier="XM-TEST-1-A1").delete()
+    restored = run([path])
+    assert (restored.added, restored.unchanged) == (1, 1) and not restored.files[0].get("same_file")
+    run([activities_file(tmp_path / "c.xml", activity_xml("XM-TEST-1-A2", value="5"))])
+    reverted = run([path])
+    assert (reverted.updated, reverted.unchanged) == (1, 1)
+    assert run([path]).files[0]["same_file"]
+
+
+def test_a_file_with_rejections_is_read_again_next_time(reference, tmp_path):
+    path = activities_file(tmp_path / "a.xml", activity_xml("XM-TEST-1-A1"), activity_xml("XM-TEST-1-C", reporting=""))
+    run([path])
+    again = run([path])
+    assert (again.unchanged, again.rejected) == (1, 1) and not again.files[0].get("same_file")
 
 
 def test_a_changed_activity_is_updated_in_place_with_history(reference, tmp_path):
