@@ -144,6 +144,10 @@ DEFAULT_FROM_EMAIL = os.environ.get("TACOORD_FROM_EMAIL", "tacoord@localhost")
 TACOORD_SITE_URL = os.environ.get("TACOORD_SITE_URL", "")
 # After how many days a step waiting for someone (a request's stage, a meeting's follow-up) is overdue.
 TACOORD_OVERDUE_DAYS = int(os.environ.get("TACOORD_OVERDUE_DAYS", "14"))
+# An IATI import of at least this many bytes of files reads them in a second process while it writes (when the
+# machine has several processors); TACOORD_IATI_READ_AHEAD=false keeps it in one process.
+TACOORD_IATI_READ_AHEAD = env_bool("TACOORD_IATI_READ_AHEAD", True)
+TACOORD_IATI_READ_AHEAD_MIN_BYTES = int(os.environ.get("TACOORD_IATI_READ_AHEAD_MIN_BYTES", str(2 * 1024 * 1024)))
 
 TASKS = {
     "default": {

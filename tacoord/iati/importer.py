@@ -68,13 +68,15 @@ class Prepared:
         self.rejection = ""
         self.activity: Activity | None = None
         self.tags: list[dict] = []  # the tags proposed for a new activity, as `ActivityClassification` rows
+        self.field_errors: dict[str, list[str]] = {}  # what refuses the activity's own fields, by field
 
     def warn(self, message: str) -> None:
         self.warnings.append(f"line {self.parsed.line}: {message}")
 
 
-def prepare(parsed: ParsedActivity, reference, organisation_ids: dict[str, int]) -> Prepared:
-    """Map a parsed activity onto the model's fields, drop what the model's checks refuse, with warnings."""
+def prepare(parsed: ParsedActivity, reference) -> Prepared:
+    """Map a parsed activity onto the model's fields, drop what the model's checks refuse, with warnings. The
+    participating organisations are linked to tacoord's organisations later, by `link_organisations`."""
     prepared = Prepared(parsed)
     fields = dict(parsed.fields)
     fields["origin"] = ActivityOrigin.IATI_IMPORT
@@ -96,16 +98,22 @@ def prepare(parsed: ParsedActivity, reference, organisation_ids: dict[str, int])
             prepared.warn(f"{name.replace('_', ' ')} {fields[name]!r} is too long; left out")
             fields[name] = ""
     prepared.fields = fields
-    prepared.children = _map_children(prepared, parsed.children, reference, organisation_ids)
+    prepared.children = _map_children(prepared, parsed.children, reference)
     _drop_invalid(prepared, reference)
     return prepared
 
 
-def _map_children(prepared: Prepared, children: dict[str, list[dict]], reference, organisation_ids) -> dict:
+def link_organisations(prepared: Prepared, organisation_ids: dict[str, int]) -> None:
+    """Link participating organisations to tacoord's organisations by their IATI identifiers."""
+    for row in prepared.children["participating_organisations"]:
+        row["organisation_id"] = organisation_ids.get(row["ref"]) if row["ref"] else None
+
+
+def _map_children(prepared: Prepared, children: dict[str, list[dict]], reference) -> dict:
     mapped: dict[str, list[dict]] = {}
     mapped["participating_organisations"] = [
         {"role": row["role"], "ref": row["ref"], "type": row["type"], "activity_ref": row["activity_id"],
-         "name": row["name"], "organisation_id": organisation_ids.get(row["ref"]) if row["ref"] else None}
+         "name": row["name"], "organisation_id": None}
         for row in children.get("participating_organisations", [])
     ]
     countries = []
