@@ -12,6 +12,7 @@ from tacoord.core.context import change_context
 from tacoord.core.models import ObjectChange
 from tacoord.iati.choices import IssueKind
 from tacoord.iati.models import ImportedActivity, ImportIssue, ImportRun
+from tacoord.iati.read_ahead import can_read_ahead
 from tacoord.iati.report import format_report
 from tacoord.iati.services import iati_import
 from tacoord.iati.tests.helpers import (
@@ -26,6 +27,19 @@ from tacoord.iati.tests.helpers import (
 from tacoord.organisations.models import Organisation
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True, params=["in one process", "read ahead"])
+def reading(request, settings):
+    """Every import test runs twice: reading in this process, and reading ahead in a second one (as big imports do
+    on a machine with several processors)."""
+    if request.param == "read ahead":
+        if not can_read_ahead():
+            pytest.skip("reading ahead needs several processors and fork()")
+        settings.TACOORD_IATI_READ_AHEAD_MIN_BYTES = 0
+    else:
+        settings.TACOORD_IATI_READ_AHEAD = False
+    return request.param
 
 
 def run(paths, user=None):
