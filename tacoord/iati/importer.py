@@ -7,6 +7,7 @@ Fed by `reader.ParsedActivity` and the reference data of `activities.services.Ac
 
 from __future__ import annotations
 
+import functools
 from collections import defaultdict
 from decimal import Decimal
 
@@ -21,6 +22,17 @@ from tacoord.activities.validation import currency_error, validate_parts
 from tacoord.iati.reader import ParsedActivity
 
 _url = URLValidator(schemes=["http", "https", "ftp", "ftps"])
+
+
+@functools.lru_cache(maxsize=50_000)
+def _is_web_address(url: str) -> bool:
+    """Whether the model's URL check accepts `url`. Remembered: publishers link the same documents from many
+    activities (6,102 addresses in 21,004 links of the d-portal excerpt), and the check is a costly expression."""
+    try:
+        _url(url)
+    except ValidationError:
+        return False
+    return True
 
 
 def _max_lengths(model) -> dict[str, int]:
@@ -148,9 +160,7 @@ def _map_children(prepared: Prepared, children: dict[str, list[dict]], reference
     ]
     links = []
     for row in children.get("document_links", []):
-        try:
-            _url(row["url"])
-        except ValidationError:
+        if not _is_web_address(row["url"]):
             prepared.warn(f"document link {row['url'][:100]!r} is not a web address; left out")
             continue
         links.append(row)
