@@ -90,6 +90,20 @@ def test_the_same_file_again_is_not_read_unless_what_it_held_changed_since(refer
     assert run([path]).files[0]["same_file"]
 
 
+def test_the_same_content_in_other_words_is_compared_and_found_unchanged(reference, tmp_path):
+    run([activities_file(tmp_path / "a.xml", activity_xml("XM-TEST-1-A1"))])
+    activity_changes = ObjectChange.objects.filter(changed_object_type=ContentType.objects.get_for_model(Activity))
+    history, content_hash = activity_changes.count(), ImportedActivity.objects.get().content_hash
+    # Another namespace declared by the file changes the activity's bytes and so its hash, not its content.
+    other = tmp_path / "b.xml"
+    other.write_text(activities_file(tmp_path / "b.xml", activity_xml("XM-TEST-1-A1")).read_text().replace(
+        "<iati-activities ", '<iati-activities xmlns:x="urn:example" '))
+    report = run([other])
+    assert (report.added, report.updated, report.unchanged, report.rejected) == (0, 0, 1, 0)
+    assert activity_changes.count() == history
+    assert ImportedActivity.objects.get().content_hash != content_hash  # compared field by field, not skipped
+
+
 def test_a_file_with_rejections_is_read_again_next_time(reference, tmp_path):
     path = activities_file(tmp_path / "a.xml", activity_xml("XM-TEST-1-A1"), activity_xml("XM-TEST-1-C", reporting=""))
     run([path])
