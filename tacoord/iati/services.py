@@ -419,7 +419,8 @@ def _write_new(state: _Run, batch: list[Prepared], name: str) -> int:
 
 def _bulk_create(state: _Run, batch: list[Prepared], name: str) -> None:
     activities = [prepared.activity for prepared in batch]
-    _create_activities(activities)
+    now = timezone.now()
+    _create_activities(activities, now)
     snapshots: list[dict] = [{} for _ in activities]
     for part, model in PART_MODELS.items():
         defaults = _defaults(model)
@@ -437,7 +438,6 @@ def _bulk_create(state: _Run, batch: list[Prepared], name: str) -> None:
     ])
     context = current_change_context()
     user = context.user if getattr(context.user, "is_authenticated", False) else None
-    now = timezone.now()
     tag_defaults = {**_defaults(ActivityClassification), "created": now, "last_updated": now}
     _insert_values(ActivityClassification, [
         {**tag_defaults, **row, "activity_id": activity.pk}
@@ -458,7 +458,7 @@ def _bulk_create(state: _Run, batch: list[Prepared], name: str) -> None:
         _warnings(state, prepared, name)
 
 
-def _create_activities(activities: list[Activity]) -> None:
+def _create_activities(activities: list[Activity], now) -> None:
     """`bulk_create` of new activities. On PostgreSQL their keys are taken from the sequence first and the rows
     written by COPY: Django's INSERT of this many JSON and text columns cost more than all the other writes."""
     if connection.vendor != "postgresql":
@@ -470,7 +470,13 @@ def _create_activities(activities: list[Activity]) -> None:
                        [table, len(activities)])
         for activity, (pk,) in zip(activities, cursor.fetchall(), strict=True):
             activity.pk = pk
-    _insert(Activity, activities, with_key=True)
+    names = [field.attname for field in Activity._meta.concrete_fields]
+    for activity in activities:
+        activity.created = activity.last_updated = now
+    # The attributes as they are: the fields' own conversions (`get_db_prep_save`) cost more than the COPY itself,
+    # and psycopg converts dates, times and numbers alike; JSON is encoded by `_insert_values`.
+    _insert_values(Activity, [{name: getattr(activity, name) for name in names} for activity in activities],
+                   with_key=True)
     for activity in activities:
         activity._state.adding, activity._state.db = False, connection.alias
 
@@ -483,27 +489,15 @@ def _copy(model, names: list[str]):
     return cursor, f"COPY {connection.ops.quote_name(model._meta.db_table)} ({columns}) FROM STDIN"
 
 
-def _insert(model, rows: list, with_key: bool = False) -> None:
-    """Insert rows whose primary keys are not needed back: by COPY on PostgreSQL (several times faster than the
-    INSERT of `bulk_create`, whose array parameters psycopg quotes one string at a time), else by `bulk_create`."""
+def _insert_values(model, rows: list[dict], activity_ids: list[int] | None = None, with_key: bool = False) -> None:
+    """Insert rows given as {attribute: value} with every column, without making model instances: by COPY on
+    PostgreSQL (several times faster than the INSERT of `bulk_create`, whose array parameters psycopg quotes one
+    string at a time), else by `bulk_create`. With
+    `activity_ids`, the rows leave out `activity_id` and these give it, one a row; `with_key`, the rows give their
+    primary keys."""
     if not rows:
-        return
-    if connection.vendor != "postgresql":
-        model.objects.bulk_create(rows, batch_size=2000)
         return
     fields = [field for field in model._meta.concrete_fields if with_key or not field.primary_key]
-    cursor, copy_sql = _copy(model, [field.attname for field in fields])
-    with cursor, connection.wrap_database_errors, cursor.cursor.copy(copy_sql) as copy:
-        for row in rows:
-            copy.write_row([field.get_db_prep_save(field.pre_save(row, True), connection) for field in fields])
-
-
-def _insert_values(model, rows: list[dict], activity_ids: list[int] | None = None) -> None:
-    """`_insert` for rows given as {attribute: value} with every column, without making model instances; with
-    `activity_ids`, the rows leave out `activity_id` and these give it, one a row."""
-    if not rows:
-        return
-    fields = [field for field in model._meta.concrete_fields if not field.primary_key]
     json_fields = {field.attname for field in fields if isinstance(field, JSONField)}
     if connection.vendor != "postgresql":
         # A JSON round trip gives what PostgreSQL would store: dates and decimals as strings.
