@@ -43,10 +43,12 @@ def _add(errors: dict[str, list[str]], key: str, message: str) -> None:
     errors.setdefault(key, []).append(message)
 
 
-def _check_sum(errors, key: str, total: Decimal, label: str) -> None:
+def _check_sum(errors, key: str, total: Decimal, label) -> None:
+    """`label()` names what is summed; called only when there is an error (translating costs, and imports check
+    hundreds of thousands of sums)."""
     if abs(total - 100) > PERCENTAGE_TOLERANCE:
         _add(errors, key, _("The percentages of %(what)s add up to %(total)s, not 100.")
-             % {"what": label, "total": f"{total.normalize():f}"})
+             % {"what": label(), "total": f"{total.normalize():f}"})
 
 
 def validate_parts(children: dict[str, list[dict]], *, default_currency: str,
@@ -99,8 +101,8 @@ def _check_percentages(errors, children) -> None:
             if any(share is None for share in shares):
                 _add(errors, "sectors", _("Give a percentage for every sector of a vocabulary, or for none."))
             else:
-                _check_sum(errors, "sectors", sum(shares), _("sectors (vocabulary %(vocabulary)s)")
-                           % {"vocabulary": vocabulary})
+                _check_sum(errors, "sectors", sum(shares), lambda vocabulary=vocabulary: _(
+                    "sectors (vocabulary %(vocabulary)s)") % {"vocabulary": vocabulary})
     # IATI: countries and the regions of each region vocabulary together make 100.
     countries = [_decimal(row.get("percentage")) for row in children.get("recipient_countries") or []]
     regions: dict[str, list[Decimal | None]] = defaultdict(list)
@@ -114,4 +116,4 @@ def _check_percentages(errors, children) -> None:
             _add(errors, "recipient_countries",
                  _("With several recipient countries or regions, give each a percentage."))
             break
-        _check_sum(errors, "recipient_countries", sum(shares), _("recipient countries and regions"))
+        _check_sum(errors, "recipient_countries", sum(shares), lambda: _("recipient countries and regions"))
