@@ -12,6 +12,8 @@ import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from itertools import islice
+from os.path import commonprefix
 
 SECTOR_RULE = "sector_rule"
 TEXT = "text"
@@ -23,7 +25,7 @@ _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]")
 
 def normalise(text: str) -> str:
     if text.isascii():
-        # ASCII is already in NFKC and has no ’, and its casefold is its lower case: spares most English texts the
+        # ASCII is already in NFKC and has no ’, and its casefold is its lower case: this spares most English texts the
         # Unicode work.
         return text.lower()
     return unicodedata.normalize("NFKC", text).casefold().replace("’", "'")
@@ -37,37 +39,40 @@ class Proposal:
     evidence: list[str] = field(default_factory=list)
 
 
-@dataclass(frozen=True, eq=False)  # compared and hashed by identity: cheap, and each term is one object
+@dataclass(frozen=True, eq=False)  # hashed by identity: cheap, and each term is one object
 class _Term:
     tokens: tuple[tuple[str, bool], ...]  # (stem, matches any ending)
     target: str
     weight: float
     text: str
-    order: int  # place in the lexicon: terms found at the same word are reported in this order
-    # A term of several words, as found in the text's words joined by single spaces (see `_phrase`); None for one word.
-    phrase: str | re.Pattern | None = None
+    # For a term of several words, a pattern matching at least where the term is (see `_candidates`): rules out most
+    # places in C before their words are read.
+    near: re.Pattern | None = None
 
 
-# The results kept for texts seen recently (many activities share a description, or repeat the title in it), bounded
-# by the characters of the texts kept rather than their number since a description may be 80,000 characters long.
+# The results for the texts seen last are kept: many activities share a description or repeat their title in it, and
+# the repeats come close together. Bounded by the characters of the texts kept rather than by their number since one
+# description may be 80,000 characters long; a text longer than CACHE_LONGEST is not kept, it would push out the rest.
 CACHE_CHARACTERS = 4_000_000
-CACHE_LONGEST = 200_000  # longer texts are not kept: one would push out everything else
-VOCABULARY = 500_000  # words whose first-word terms are remembered before starting afresh
+CACHE_LONGEST = 200_000
+# Words where a term may begin whose terms are remembered, before starting afresh.
+STARTING_WORDS = 100_000
 
 
 class TextClassifier:
     """Matches lexicon terms as whole words (prefixes where a term ends in *), Chinese terms as substrings.
 
-    Most of the words of a text begin no term, so instead of looking at every word in turn the distinct words of a
-    text are intersected (a set operation, in C) with the words known to begin a term. Terms of several words are then
-    looked for at once in the words joined by spaces, by a substring search or one compiled pattern.
+    A word is what `_WORD` finds in the normalised text, and the words of a term of several words must follow one
+    another there (whatever punctuation is between them). Most texts contain no term and most words begin none, so
+    rather than looking at every word in Python, one compiled pattern (`_candidates`) finds the few places where a term
+    may begin; only there are the words read and the terms beginning with that word checked exactly, in the order of
+    the lexicon. The terms found, and their order, are those of reading every word in turn.
     """
 
     def __init__(self, terms: Iterable[tuple[str, str, float]]):
         self._index: dict[str, list[_Term]] = defaultdict(list)
         self._cjk: list[tuple[str, str, float]] = []
-        self._weights: dict[tuple[str, str], float] = {}  # (target, term) → weight; the later of duplicates wins
-        order = 0
+        self._weights: dict[tuple[str, str], float] = {}  # (target, term) → weight; of duplicates, the last
         for target, text, weight in terms:
             text = normalise(text).strip()
             if not text:
@@ -79,14 +84,11 @@ class TextClassifier:
             tokens = tuple((word.rstrip("*"), word.endswith("*")) for word in text.split())
             tokens = tuple((stem, prefix) for stem, prefix in tokens if stem)
             if tokens:
-                phrase = _phrase(tokens) if len(tokens) > 1 else None
-                self._index[tokens[0][0][:3]].append(_Term(tokens, target, weight, text, order, phrase))
-                order += 1
+                near = re.compile(re.escape(tokens[0][0]) + _after_first_stem(tokens)) if len(tokens) > 1 else None
+                self._index[tokens[0][0][:3]].append(_Term(tokens, target, weight, text, near))
                 self._weights[(target, text)] = weight
-        self._cjk_initials = {term[0] for term, _target, _weight in self._cjk}
-        self._starting: dict[str, tuple[_Term, ...]] = {}  # word → the terms it begins, for the words in `_seen`
-        self._starters: set[str] = set()  # the keys of `_starting`, as a set to intersect with
-        self._seen: set[str] = set()
+        self._candidates = _candidates([term.tokens for terms in self._index.values() for term in terms])
+        self._starting: dict[str, tuple[_Term, ...]] = {}
         self._cache: dict[str, tuple[tuple[str, tuple[str, ...]], ...]] = {}
         self._cache_characters = 0
 
@@ -96,70 +98,6 @@ class TextClassifier:
         for target, terms in self._found(text):
             found[target].update(terms)
         return found
-
-    def _found(self, text: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
-        """((target, terms), ...) in `text`, in the order of the first word where each was found; remembered."""
-        result = self._cache.get(text)
-        if result is None:
-            result = self._search(text)
-            if len(text) <= CACHE_LONGEST:
-                self._cache[text] = result
-                self._cache_characters += len(text)
-                while self._cache_characters > CACHE_CHARACTERS:  # the oldest go first (dicts keep their order)
-                    oldest = next(iter(self._cache))
-                    del self._cache[oldest]
-                    self._cache_characters -= len(oldest)
-        return result
-
-    def _search(self, text: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
-        text = normalise(text)
-        words = _WORD.findall(text)
-        distinct = set(words)
-        unseen = distinct - self._seen
-        if unseen:
-            self._learn(unseen)
-        # Each term found, with the first word where it begins: the order the terms were once found in, word by word.
-        first: dict[_Term, int] = {}
-        joined = None
-        for word in distinct & self._starters:
-            position = words.index(word)
-            for term in self._starting[word]:
-                if term.phrase is None:
-                    if position < first.get(term, position + 1):
-                        first[term] = position
-                elif term not in first:
-                    if joined is None:
-                        joined = " " + " ".join(words) + " "
-                    start = (joined.find(term.phrase) if isinstance(term.phrase, str)
-                             else _start(term.phrase.search(joined)))
-                    if start >= 0:
-                        first[term] = joined.count(" ", 0, start)  # the spaces before it: its word's position
-        found: dict[str, list[str]] = defaultdict(list)
-        for term in sorted(first, key=lambda term: (first[term], term.order)):
-            found[term.target].append(term.text)
-        # A Chinese or Japanese term can only be in a text with one of its characters, and can only start with one
-        # of the text's characters: most texts need no search at all.
-        if self._cjk and not text.isascii() and _CJK.search(text):
-            characters = set(text) & self._cjk_initials
-            for term, target, _weight in self._cjk:
-                if term[0] in characters and term in text:
-                    found[target].append(term)
-        return tuple((target, tuple(terms)) for target, terms in found.items())
-
-    def _learn(self, words: set[str]) -> None:
-        """Remember which terms each of these new words begins (the vocabulary is bounded)."""
-        if len(self._seen) + len(words) > VOCABULARY:
-            self._seen.clear()
-            self._starting.clear()
-            self._starters.clear()
-        for word in words:
-            terms = tuple(
-                term for term in self._index.get(word[:3], ())
-                if (word.startswith(term.tokens[0][0]) if term.tokens[0][1] else word == term.tokens[0][0]))
-            if terms:
-                self._starting[word] = terms
-                self._starters.add(word)
-        self._seen |= words
 
     def classify(self, texts: Iterable[str]) -> list[Proposal]:
         found: dict[str, set[str]] = defaultdict(set)
@@ -172,23 +110,129 @@ class TextClassifier:
             proposals.append(Proposal(target, confidence, TEXT, sorted(terms)))
         return proposals
 
+    def _found(self, text: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
+        """((target, (term, ...)), ...) found in `text`, in the order they are met; remembered for the next texts."""
+        result = self._cache.get(text)
+        if result is None:
+            result = self._search(normalise(text))
+            if len(text) <= CACHE_LONGEST:
+                self._cache[text] = result
+                self._cache_characters += len(text)
+                while self._cache_characters > CACHE_CHARACTERS:  # the oldest go first: dicts keep their order
+                    oldest = next(iter(self._cache))
+                    del self._cache[oldest]
+                    self._cache_characters -= len(oldest)
+        return result
 
-def _phrase(tokens: tuple[tuple[str, bool], ...]) -> str | re.Pattern:
-    """What a term of several words looks like in a text's words joined by single spaces (words have none).
+    def _search(self, text: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
+        found: dict[str, list[str]] = defaultdict(list)
+        if self._candidates is not None:
+            seen: set[_Term] = set()  # the terms found so far in this text
+            finished: set[str] = set()  # words whose terms are all found (or that begin none): nothing more to check
+            match = self._candidates.search(text)
+            while match:
+                position = match.start()
+                # The candidates are where `_WORD` begins a word, so this is the word reading them all would see here;
+                # None for a candidate beginning with punctuation, which no word does.
+                first = _WORD.match(text, position)
+                if first and first.group() not in finished:
+                    words = [first.group()]
+                    following = None
+                    remaining = False  # a term of this word not found (yet)
+                    for term in self._terms_starting(words[0]):
+                        if term in seen:
+                            continue
+                        if term.near is not None and not term.near.match(text, position):
+                            remaining = True
+                            continue
+                        if len(term.tokens) > len(words):  # read as many more words as this term needs, once
+                            if following is None:
+                                following = _WORD.finditer(text, first.end())
+                            words.extend(map(_group, islice(following, len(term.tokens) - len(words))))
+                        if len(term.tokens) == 1 or _matches(words, term.tokens):
+                            seen.add(term)
+                            if term.text not in found[term.target]:
+                                found[term.target].append(term.text)
+                        else:
+                            remaining = True
+                    if not remaining:
+                        finished.add(words[0])
+                match = self._candidates.search(text, position + 1)  # not from the match's end: terms overlap
+        # A Chinese or Japanese term can only be in a text with a character of those scripts: most need no search.
+        if self._cjk and not text.isascii() and _CJK.search(text):
+            for term, target, _weight in self._cjk:
+                if term in text and term not in found[target]:
+                    found[target].append(term)
+        return tuple((target, tuple(terms)) for target, terms in found.items())
 
-    Without prefixes it is the plain string, between spaces, found by a substring search; with prefixes a pattern. A
-    first word with a prefix of fewer than three letters matches only itself, as it always has (the index of first
-    words is by their first three letters).
+    def _terms_starting(self, word: str) -> tuple[_Term, ...]:
+        """The terms whose first word matches `word`, in the order of the lexicon; remembered."""
+        terms = self._starting.get(word)
+        if terms is None:
+            if len(self._starting) >= STARTING_WORDS:
+                self._starting.clear()
+            terms = self._starting[word] = tuple(
+                term for term in self._index.get(word[:3], ())
+                if (word.startswith(term.tokens[0][0]) if term.tokens[0][1] else word == term.tokens[0][0]))
+        return terms
+
+
+def _candidates(terms: list[tuple[tuple[str, bool], ...]]) -> re.Pattern | None:
+    """One pattern matching, at least, wherever one of `terms` begins in a normalised text.
+
+    It looks for whole terms (all their words, separated by anything that is no word), so that it finds hardly a place
+    in most texts, and for the beginnings of words only: not after a letter, nor after a letter and an apostrophe or
+    hyphen (`_WORD` joins those). Where it matches is checked exactly by `_search`, so it may match a little more than
+    the terms: a prefix of fewer than three letters, which matches only itself as the first word of a term (the index
+    is by the first three letters), is here any prefix.
+
+    The terms share a prefix tree (a trie: "(?:c(?:o(?:rruption|...)|...)|...)") rather than being a plain list of
+    alternatives, which the regular expression engine would try one by one at every beginning of a word.
     """
-    tokens = ((stem, prefix and (position > 0 or len(stem) >= 3)) for position, (stem, prefix) in enumerate(tokens))
-    tokens = tuple(tokens)
-    if not any(prefix for _stem, prefix in tokens):
-        return " " + " ".join(stem for stem, _prefix in tokens) + " "
-    return re.compile(" " + " ".join(re.escape(stem) + (r"\S*" if prefix else "") for stem, prefix in tokens) + " ")
+    if not terms:
+        return None
+    return re.compile(r"(?<!\w)(?<!\w['’-])" + _trie([(tokens[0][0], _after_first_stem(tokens)) for tokens in terms]))
 
 
-def _start(match: re.Match | None) -> int:
-    return match.start() if match else -1
+def _after_first_stem(tokens: tuple[tuple[str, bool], ...]) -> str:
+    """A pattern matching at least what follows the first stem of a term where the term is in a normalised text."""
+    pattern = ""
+    for position, (stem, prefix) in enumerate(tokens):
+        if position:
+            pattern += r"\W+" + re.escape(stem)  # between two words: what is not a letter, at least one character
+        if position < len(tokens) - 1:
+            pattern += r"\w*(?:['’-]\w+)*" if prefix else ""  # the rest of the word, as `_WORD` would read it
+        elif not prefix:
+            pattern += r"(?!\w)"  # the last word ends here
+    return pattern
+
+
+def _trie(branches: list[tuple[str, str]]) -> str:
+    """A pattern for (literal, pattern after it) branches in which the literals' shared beginnings are tried once."""
+    if any(not literal and not after for literal, after in branches):
+        return ""  # a candidate already: a longer branch would not make it more of one
+    by_first: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    ends = []
+    for literal, after in branches:
+        if literal:
+            by_first[literal[0]].append((literal, after))
+        else:
+            ends.append(after)
+    alternatives = []
+    for group in by_first.values():
+        shared = commonprefix([literal for literal, _after in group])  # one step for a whole word without branches
+        alternatives.append(re.escape(shared) + _trie([(literal[len(shared):], after) for literal, after in group]))
+    alternatives += ends
+    return alternatives[0] if len(alternatives) == 1 else "(?:" + "|".join(alternatives) + ")"
+
+
+_group = re.Match.group
+
+
+def _matches(words: list[str], tokens: tuple[tuple[str, bool], ...]) -> bool:
+    """Whether `words` begin with the words of a term."""
+    return len(words) >= len(tokens) and all(word.startswith(stem) if prefix else word == stem
+                                             for word, (stem, prefix) in zip(words, tokens, strict=False))
 
 
 def _combine(weights: Iterable[float]) -> float:
