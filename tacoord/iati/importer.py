@@ -81,6 +81,9 @@ class Prepared:
         self.activity: Activity | None = None
         self.tags: list[dict] = []  # the tags proposed for a new activity, as `ActivityClassification` rows
         self.field_errors: dict[str, list[str]] = {}  # what refuses the activity's own fields, by field
+        # On PostgreSQL, for a new activity, parts already written out (see `services._render`): part name →
+        # (COPY lines without the activity's key, the part's rows as change-log JSON).
+        self.rendered: dict[str, tuple[list[str], bytes]] = {}
 
     def warn(self, message: str) -> None:
         self.warnings.append(f"line {self.parsed.line}: {message}")

@@ -164,14 +164,14 @@ def iati_import(*, paths: list[str | Path], user, run: ImportRun | None = None, 
             known = dict(state.known_hashes)
             ahead = ReadAhead([files[index][0] for index in sorted(to_read)], functools.partial(
                 _read_file, skip=lambda identifier, content: known.get(identifier) == content,
-                reference=state.reference, tagger=state.tagger))
+                reference=state.reference, tagger=state.tagger, stored=dict(state.activity_ids)))
         for index, (path, name, digest, size) in enumerate(files):
             if ahead is not None and index in to_read:
                 # Read already by the other process: its activities are taken one by one (unchanged ones skipped).
                 _import_file(state, path, name, digest, size, ahead.activities(path))
             elif not _unchanged_file(state, digest, name):
                 _import_file(state, path, name, digest, size, _read_file(
-                    path, skip=state.skip, reference=state.reference, tagger=state.tagger))
+                    path, skip=state.skip, reference=state.reference, tagger=state.tagger, stored=state.activity_ids))
         _link_programmes(state)
     except Exception as error:
         run.status, run.error = ImportStatus.FAILED, str(error)[:2000]
@@ -206,9 +206,11 @@ def _read_ahead_wanted(size: int) -> bool:
         and can_read_ahead()
 
 
-def _read_file(path: Path, *, skip, reference, tagger) -> Iterator[ParsedActivity | Prepared]:
+def _read_file(path: Path, *, skip, reference, tagger, stored: dict[str, int]) -> Iterator[ParsedActivity | Prepared]:
     """The activities of one file, each either as read (skipped as unchanged, or rejected) or prepared for writing:
-    shaped to the model, checked, its tags proposed. Touches no database, so it may run in another process."""
+    shaped to the model, checked, its tags proposed, and for a new activity on PostgreSQL its parts written out.
+    `stored`: the identifiers of the activities stored when the import began. Touches no database, so it may run in
+    another process."""
     for parsed in read_activities(path, skip=skip):
         if parsed.skipped or parsed.rejected:
             yield parsed
@@ -221,6 +223,8 @@ def _read_file(path: Path, *, skip, reference, tagger) -> Iterator[ParsedActivit
         # The prepared copies are what is written; the parsed ones need not travel between processes.
         parsed.fields, parsed.children = {}, {}
         _as_text(prepared)
+        if connection.vendor == "postgresql" and parsed.identifier not in stored:
+            _render(prepared)
         yield prepared
 
 
@@ -237,6 +241,47 @@ def _as_text(prepared: Prepared) -> None:
 
 
 _TEXT_TYPES = {Decimal, datetime.date}
+# The parts written out by the reader: all but the participating organisations, which are linked to tacoord's
+# organisations by the import, as it makes those it does not know.
+RENDERED_PARTS = [part for part in PART_MODELS if part != "participating_organisations"]
+
+
+def _render(prepared: Prepared) -> None:
+    """Write out a new activity's parts as COPY lines (text format, without the activity's key, which the import
+    gives) and as the rows its change-log entry holds, and drop them as structures: done where the file is read,
+    this leaves the import only joining text, and text costs least to pass between processes."""
+    for part in RENDERED_PARTS:
+        defaults, columns = _part_layout(part)
+        rows = [{**defaults, **values} for values in prepared.children.pop(part, [])]
+        lines = ["\t".join([_copy_text(row[name], is_json) for name, is_json in columns]) for row in rows]
+        prepared.rendered[part] = (lines, _encode(rows).encode())
+
+
+@functools.cache
+def _part_layout(part: str) -> tuple[dict, list[tuple[str, bool]]]:
+    """A part's {attribute: default} and its COPY columns after the activity's key: (attribute, is JSON)."""
+    model = PART_MODELS[part]
+    columns = [(field.attname, isinstance(field, JSONField)) for field in model._meta.concrete_fields
+               if not field.primary_key and field.attname != "activity_id"]
+    return _defaults(model), columns
+
+
+_COPY_ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
+
+
+def _copy_text(value, is_json: bool) -> str:
+    """A value in PostgreSQL's COPY text format: NULL as \\N; backslash, tab, newline and return escaped."""
+    if value is None:
+        return "\\N"
+    if is_json:
+        value = _encode(value)
+    elif value is True or value is False:
+        return "t" if value else "f"
+    else:
+        value = str(value)
+    if "\\" in value or "\t" in value or "\n" in value or "\r" in value:
+        value = value.translate(_COPY_ESCAPES)
+    return value
 
 
 def _unchanged_file(state: _Run, digest: str, name: str | None = None) -> bool:
@@ -359,6 +404,8 @@ def _update(state: _Run, prepared: Prepared, name: str) -> str:
     """Update a stored activity through `activity_save`: "updated" when that changed it (and so wrote its history),
     "unchanged" when the new file says the same in other words, "rejected" when the new version is not valid."""
     parsed = prepared.parsed
+    if prepared.rendered:  # never: only activities not stored when the import began are written out
+        raise RuntimeError(f"{parsed.identifier}: a written-out activity cannot update a stored one")
     activity = Activity.objects.get(pk=state.activity_ids[parsed.identifier])
     changes = ObjectChange.objects.filter(changed_object_type=state.content_type, changed_object_id=str(activity.pk))
     last_change = changes.order_by("-pk").values_list("pk", flat=True).first()
@@ -424,13 +471,20 @@ def _bulk_create(state: _Run, batch: list[Prepared], name: str) -> None:
     snapshots: list[dict] = [{} for _ in activities]
     for part, model in PART_MODELS.items():
         defaults = _defaults(model)
-        rows, owners = [], []
+        rows, owners, lines = [], [], []
         for index, (activity, prepared) in enumerate(zip(activities, batch, strict=True)):
+            if part in prepared.rendered:
+                part_lines, part_json = prepared.rendered[part]
+                snapshots[index][part] = orjson.Fragment(part_json)
+                prefix = f"{activity.pk}\t"
+                lines.extend(prefix + line for line in part_lines)
+                continue
             part_rows = [{**defaults, **values} for values in prepared.children.get(part, [])]
             snapshots[index][part] = part_rows
             rows.extend(part_rows)
             owners.extend([activity.pk] * len(part_rows))
         _insert_values(model, rows, activity_ids=owners)
+        _insert_lines(model, lines)
     _insert_values(ImportedActivity, [
         {"activity_id": activity.pk, "content_hash": prepared.parsed.content_hash, "files": [name],
          "first_run_id": state.run.pk, "last_run_id": state.run.pk}
@@ -487,6 +541,20 @@ def _copy(model, names: list[str]):
     columns = ", ".join(connection.ops.quote_name(fields[name].column) for name in names)
     cursor = connection.cursor()
     return cursor, f"COPY {connection.ops.quote_name(model._meta.db_table)} ({columns}) FROM STDIN"
+
+
+def _insert_lines(model, lines: list[str]) -> None:
+    """COPY lines written by `_render` (the activity's key, then the part's other columns) into a part's table."""
+    if not lines:
+        return
+    names = ["activity_id", *(name for name, _is_json in _part_layout(_PART_NAMES[model])[1])]
+    cursor, copy_sql = _copy(model, names)
+    with cursor, connection.wrap_database_errors, cursor.cursor.copy(copy_sql) as copy:
+        for start in range(0, len(lines), 1000):
+            copy.write("\n".join(lines[start:start + 1000]) + "\n")
+
+
+_PART_NAMES = {model: part for part, model in PART_MODELS.items()}
 
 
 def _insert_values(model, rows: list[dict], activity_ids: list[int] | None = None, with_key: bool = False) -> None:
