@@ -1,13 +1,15 @@
 """Reading IATI files ahead in a second process while this one writes to the database.
 
-An import spends about half its time reading (parsing, hashing, shaping, checking, tagging) and half writing; the
-database server works beside both. On a machine with two or more processors the reading is done by a child process
-started with `fork` (so it shares the reference data and the classifier already loaded, without loading them again),
-which sends what it has read, file after file, in chunks through a bounded queue: memory stays flat whatever the
-size of the files, and the child never touches the database connection it inherited.
+An import spends most of its time reading (parsing, hashing, shaping, checking, tagging, writing out); the database
+server works beside it. On a machine with two or more processors the reading is done by child processes started
+with `fork` (so they share the reference data and the classifier already loaded, without loading them again), each
+taking every n-th file and sending what it has read, file after file, in chunks through its own bounded queue:
+memory stays flat whatever the size of the files, the files are taken in their order, and a child never touches the
+database connection it inherited.
 
-`ReadAhead(paths, read_file)` starts the child; `activities(path)` then yields what `read_file(path)` yielded in the
-child, in order, for each path in turn, and raises the `IatiFileError` the child met in that file at the same point.
+`ReadAhead(paths, read_file)` starts the children; `activities(path)` then yields what `read_file(path)` yielded in
+a child, in order, for each path in turn, and raises the `IatiFileError` the child met in that file at the same
+point.
 """
 
 from __future__ import annotations
@@ -36,14 +38,25 @@ def can_read_ahead() -> bool:
     return processors() > 1 and "fork" in multiprocessing.get_all_start_methods()
 
 
+def readers_wanted(files: int) -> int:
+    """One reader a processor, at most 4 and one a file: reading is the longer half of an import, and the database
+    server and the writing process use little of a processor each while they wait for it."""
+    return max(1, min(processors(), 4, files))
+
+
 class ReadAhead:
-    def __init__(self, paths: Iterable[Path], read_file: Callable[[Path], Iterable]):
+    def __init__(self, paths: Iterable[Path], read_file: Callable[[Path], Iterable], readers: int | None = None):
         self.paths = list(paths)
+        count = readers or readers_wanted(len(self.paths))
         context = multiprocessing.get_context("fork")
-        self.queue = context.Queue(maxsize=AHEAD)
-        self.process = context.Process(target=_produce, args=(self.paths, read_file, self.queue), daemon=True,
-                                       name="tacoord IATI reader")
-        self.process.start()
+        self.queues = [context.Queue(maxsize=AHEAD) for _ in range(count)]
+        self.processes = [
+            context.Process(target=_produce, args=(self.paths[number::count], read_file, self.queues[number]),
+                            daemon=True, name=f"tacoord IATI reader {number + 1}")
+            for number in range(count)
+        ]
+        for process in self.processes:
+            process.start()
         self.position = 0
 
     def activities(self, path: Path) -> Iterator:
@@ -51,9 +64,10 @@ class ReadAhead:
         expected = self.paths[self.position]
         if Path(path) != expected:
             raise ValueError(f"read ahead {expected}, asked for {path}")
+        number = self.position % len(self.processes)
         self.position += 1
         while True:
-            kind, payload = self._next()
+            kind, payload = self._next(number)
             if kind == "items":
                 yield from payload
             elif kind == "end":
@@ -64,22 +78,25 @@ class ReadAhead:
             else:
                 raise RuntimeError(f"the IATI reading process failed:\n{payload}")
 
-    def _next(self):
+    def _next(self, number: int):
+        process = self.processes[number]
         while True:
             try:
-                return self.queue.get(timeout=5)
+                return self.queues[number].get(timeout=5)
             except queue.Empty:
-                if not self.process.is_alive():
-                    raise RuntimeError(f"the IATI reading process stopped (exit code {self.process.exitcode})") \
+                if not process.is_alive():
+                    raise RuntimeError(f"the IATI reading process stopped (exit code {process.exitcode})") \
                         from None
 
     def close(self) -> None:
-        """Stop the child (when the import ends early, it may still be reading) and wait for it."""
-        if self.process.is_alive():
-            self.process.terminate()
-        self.process.join(timeout=10)
-        self.queue.close()
-        self.queue.cancel_join_thread()
+        """Stop the children (when the import ends early, they may still be reading) and wait for them."""
+        for process in self.processes:
+            if process.is_alive():
+                process.terminate()
+        for process, out in zip(self.processes, self.queues, strict=True):
+            process.join(timeout=10)
+            out.close()
+            out.cancel_join_thread()
 
     def __enter__(self):
         return self
