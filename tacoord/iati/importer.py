@@ -7,12 +7,14 @@ Fed by `reader.ParsedActivity` and the reference data of `activities.services.Ac
 
 from __future__ import annotations
 
+import datetime
 import functools
 from collections import defaultdict
+from collections.abc import Callable
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
-from django.core.validators import URLValidator
+from django.core.validators import MaxLengthValidator, URLValidator
 from django.db import models
 
 from tacoord.activities.choices import DAC_5_DIGIT_VOCABULARY, ActivityOrigin, ActivityStatus
@@ -51,15 +53,35 @@ _CHECKED_FIELDS = [field for field in Activity._meta.concrete_fields
                    and not isinstance(field, models.JSONField | models.BooleanField)]
 
 
+def _plainly_valid(field) -> Callable[[object], bool] | None:
+    """For a field whose only checks are its length and choices (no other validator), a quick test that a value
+    passes them; None for the others, which `Field.clean` checks. A value failing the test is checked by `clean` too,
+    which gives the message. (Django's own checks of a text cost ten times more.)"""
+    if isinstance(field, models.DateField) and not isinstance(field, models.DateTimeField) and not field.validators:
+        return lambda value: type(value) is datetime.date
+    if not isinstance(field, models.CharField) or field.max_length is None or any(
+            not isinstance(validator, MaxLengthValidator) for validator in field.validators):
+        return None
+    limit, choices = field.max_length, {str(value) for value, _label in field.flatchoices} if field.choices else None
+    if choices is None:
+        return lambda value: type(value) is str and len(value) <= limit and "\x00" not in value
+    return lambda value: type(value) is str and value in choices and len(value) <= limit
+
+
+_QUICK_CHECKS = [(field, _plainly_valid(field)) for field in _CHECKED_FIELDS]
+
+
 def activity_field_errors(fields: dict) -> dict[str, list[str]]:
     """Check the activity's own values as `full_clean` does, converting them in place (a date-time given as text
     becomes a datetime); the messages by field name."""
     errors: dict[str, list[str]] = {}
-    for field in _CHECKED_FIELDS:
+    for field, plainly_valid in _QUICK_CHECKS:
         value = fields.get(field.attname)
         if value is None or value == "":
             if value == "" and not field.blank:
                 errors[field.attname] = [str(field.error_messages["blank"])]
+            continue
+        if plainly_valid is not None and plainly_valid(value):
             continue
         try:
             fields[field.attname] = field.clean(value, None)
