@@ -148,6 +148,8 @@ TACOORD_OVERDUE_DAYS = int(os.environ.get("TACOORD_OVERDUE_DAYS", "14"))
 # machine has several processors); TACOORD_IATI_READ_AHEAD=false keeps it in one process.
 TACOORD_IATI_READ_AHEAD = env_bool("TACOORD_IATI_READ_AHEAD", True)
 TACOORD_IATI_READ_AHEAD_MIN_BYTES = int(os.environ.get("TACOORD_IATI_READ_AHEAD_MIN_BYTES", str(2 * 1024 * 1024)))
+# How many reading processes: 0 is one a processor, at most 4.
+TACOORD_IATI_READERS = int(os.environ.get("TACOORD_IATI_READERS", "0"))
 
 TASKS = {
     "default": {

@@ -164,7 +164,8 @@ def iati_import(*, paths: list[str | Path], user, run: ImportRun | None = None, 
             known = dict(state.known_hashes)
             ahead = ReadAhead([files[index][0] for index in sorted(to_read)], functools.partial(
                 _read_file, skip=lambda identifier, content: known.get(identifier) == content,
-                reference=state.reference, tagger=state.tagger, stored=dict(state.activity_ids)))
+                reference=state.reference, tagger=state.tagger, stored=dict(state.activity_ids)),
+                readers=settings.TACOORD_IATI_READERS or None)
         for index, (path, name, digest, size) in enumerate(files):
             if ahead is not None and index in to_read:
                 # Read already by the other process: its activities are taken one by one (unchanged ones skipped).
