@@ -17,6 +17,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import queue
+import threading
 import traceback
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
@@ -35,7 +36,11 @@ def processors() -> int:
 
 
 def can_read_ahead() -> bool:
-    return processors() > 1 and "fork" in multiprocessing.get_all_start_methods()
+    """Several processors, `fork`, and no other thread: a thread holding a lock when the process forks would leave
+    the child waiting for it forever (the task worker and the import command have no other thread; a threaded web
+    server reads in one process)."""
+    return processors() > 1 and "fork" in multiprocessing.get_all_start_methods() \
+        and threading.active_count() == 1
 
 
 def readers_wanted(files: int) -> int:
