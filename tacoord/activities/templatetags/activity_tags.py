@@ -2,6 +2,8 @@ from django import template
 from django.utils.translation import gettext as _
 
 from tacoord.activities.forms import PART_FORMS
+from tacoord.activities.services import PART_MODELS
+from tacoord.core.permissions import Action
 
 register = template.Library()
 
@@ -9,28 +11,67 @@ PART_LABELS = {name: label for name, (label, _form) in PART_FORMS.items()}
 # The values that say what a row is, part by part, in the order they are read.
 ROW_KEYS = ("role", "organisation_id", "country_id", "code", "vocabulary", "type", "date", "period_start",
             "period_end", "value", "currency", "percentage", "ref", "url", "name", "title", "narrative")
+# Keys naming a related record: shown by its name (when the viewer may see it), not by its key.
+RELATED_KEYS = ("organisation_id", "country_id")
 
 
-def _row_text(row: dict) -> str:
+def _key_label(part: str, key: str) -> str:
+    """The translated label of a part's column, from its model field (e.g. 'country_id' → 'country')."""
+    model = PART_MODELS.get(part)
+    if model is not None:
+        for field in model._meta.concrete_fields:
+            if key in (field.attname, field.name):
+                return str(field.verbose_name)
+    return key.removesuffix("_id")
+
+
+def _related_names(user, rows_by_part: dict[str, list[dict]]) -> dict[tuple[str, object], str]:
+    """{(key, primary key): name} of the records the rows name, read once for the page, as far as `user` may see
+    them; the others stay out, and their rows show the key."""
+    wanted: dict[str, set] = {key: set() for key in RELATED_KEYS}
+    models = {}
+    for part, rows in rows_by_part.items():
+        model = PART_MODELS.get(part)
+        for row in rows:
+            for key in RELATED_KEYS:
+                if row.get(key) is not None and model is not None:
+                    wanted[key].add(row[key])
+                    models[key] = model._meta.get_field(key.removesuffix("_id")).related_model
+    names = {}
+    for key, pks in wanted.items():
+        if not pks or key not in models:
+            continue
+        queryset = models[key]._default_manager.filter(pk__in=pks)
+        if hasattr(queryset, "restrict"):
+            queryset = queryset.restrict(user, Action.VIEW)
+        names.update({(key, record.pk): str(record) for record in queryset})
+    return names
+
+
+def _row_text(part: str, row: dict, names: dict) -> str:
     values = []
     for key in ROW_KEYS:
         value = row.get(key)
         if isinstance(value, dict):
             value = next(iter(value.values()), "")
-        if value not in (None, "", [], {}):
-            values.append(f"{key.removesuffix('_id')} {value}")
+        if value in (None, "", [], {}):
+            continue
+        if key in RELATED_KEYS:
+            value = names.get((key, value), f"#{value}")
+        values.append(f"{_key_label(part, key)} {value}")
     return ", ".join(values)
 
 
-@register.simple_tag
-def parts_differences(before, after) -> list[tuple[str, list[str], list[str]]]:
+@register.simple_tag(takes_context=True)
+def parts_differences(context, before, after) -> list[tuple[str, list[str], list[str]]]:
     """The parts a change touched, as (label, rows before, rows after), each row in a line."""
     before, after = before or {}, after or {}
-    rows = []
-    for name in sorted(before.keys() | after.keys()):
-        # A part absent before and empty after did not change: only rows that differ are shown.
-        if (before.get(name) or []) != (after.get(name) or []):
-            rows.append((str(PART_LABELS.get(name, _("Results") if name == "results" else name)),
-                         [_row_text(row) for row in before.get(name) or []],
-                         [_row_text(row) for row in after.get(name) or []]))
-    return rows
+    changed = [name for name in sorted(before.keys() | after.keys())
+               # A part absent before and empty after did not change: only rows that differ are shown.
+               if (before.get(name) or []) != (after.get(name) or [])]
+    request = (context or {}).get("request")
+    names = _related_names(getattr(request, "user", None),
+                           {name: [*(before.get(name) or []), *(after.get(name) or [])] for name in changed})
+    return [(str(PART_LABELS.get(name, _("Results") if name == "results" else name)),
+             [_row_text(name, row, names) for row in before.get(name) or []],
+             [_row_text(name, row, names) for row in after.get(name) or []]) for name in changed]

@@ -11,7 +11,7 @@ from tacoord.activities.tests.helpers import make_activity
 from tacoord.core.i18n import LANGUAGE_SUFFIXES
 from tacoord.core.models import ObjectChange
 from tacoord.needs.models import Need
-from tacoord.reference.models import CodelistItem, Sector, TechnicalAssistanceType
+from tacoord.reference.models import Article, Cluster, CodelistItem, Instrument, Sector, TechnicalAssistanceType
 
 
 @pytest.fixture
@@ -218,7 +218,22 @@ def test_history_shows_parts_row_by_row(world, client_for, activities):
     assert client.post(reverse("activities:activity_edit", kwargs={"pk": kenya.pk}), data).status_code == 302
     page = client_for(None).get(reverse("activities:activity_history", kwargs={"pk": kenya.pk})).content.decode()
     assert "Recipient countries" in page
-    assert f"country {world.state_a.pk}" in page and f"country {world.state_b.pk}" in page
+    # Countries by name, not by key.
+    assert f"country {world.state_a}" in page and f"country {world.state_b}" in page
+    assert f"country {world.state_a.pk}," not in page
+
+
+def test_history_names_related_records_the_viewer_may_see(world, client_for, activities):
+    kenya, _both = activities
+    untoc = Instrument.objects.create(code="UNTOC", name_en="Convention", short_name_en="UNTOC", position=1)
+    article = Article.objects.create(instrument=untoc, number=6, name_en="Laundering of proceeds of crime",
+                                     cluster=Cluster.objects.create(code="CRIM", name_en="Criminalization", position=1))
+    client = client_for(world.officer)
+    data = _form_data(reporting_organisation=world.provider.pk, title_en="Kenya prosecutors",
+                      iati_identifier="DE-1-0001-KE", articles=[article.pk], **_countries(world, (world.state_b, "")))
+    assert client.post(reverse("activities:activity_edit", kwargs={"pk": kenya.pk}), data).status_code == 302
+    page = client_for(None).get(reverse("activities:activity_history", kwargs={"pk": kenya.pk})).content.decode()
+    assert str(article) in page and f"[{article.pk}]" not in page
 
 
 def test_needs_shown_only_to_those_who_may_see_them(world, client_for):
@@ -319,5 +334,5 @@ def test_the_form_suggests_codes_from_the_codelists(world, client_for):
 
 
 def test_history_leaves_out_parts_that_were_empty_before_and_after():
-    rows = parts_differences(None, {"sectors": [{"code": "15130", "percentage": 100}], "tags": []})
+    rows = parts_differences({}, None, {"sectors": [{"code": "15130", "percentage": 100}], "tags": []})
     assert [label for label, _before, _after in rows] == ["Sectors"]

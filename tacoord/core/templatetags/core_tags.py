@@ -68,7 +68,18 @@ def change_value(context, obj, attname, value):
         if field.choices:
             return dict(field.flatchoices).get(value, value)
         if field.many_to_one:
-            related = field.related_model._default_manager.restrict(context["request"].user, Action.VIEW)
-            found = related.filter(pk=value).first()
+            found = _visible(field.related_model, context).filter(pk=value).first()
             return str(found) if found is not None else f"#{value}"
+    for field in obj._meta.many_to_many:
+        if field.name == attname and isinstance(value, list):
+            # The related records the viewer may see, by name; the others by their key.
+            names = {record.pk: str(record) for record in _visible(field.related_model, context).filter(pk__in=value)}
+            return ", ".join(names.get(pk, f"#{pk}") for pk in value) or cell([])
     return cell(value)
+
+
+def _visible(model, context):
+    queryset = model._default_manager.all()
+    request = context.get("request")
+    return queryset.restrict(getattr(request, "user", None), Action.VIEW) if hasattr(queryset, "restrict") \
+        else queryset
