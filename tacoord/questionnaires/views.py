@@ -1,7 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
@@ -12,7 +11,6 @@ from django.views.generic.base import TemplateResponseMixin
 
 from tacoord.core.forms import add_validation_error
 from tacoord.core.permissions import Action, user_may
-from tacoord.core.selectors import authors_visible_to
 from tacoord.core.views.generic import ObjectArchiveView, ObjectDetailView, ObjectHistoryView, ObjectListView
 from tacoord.questionnaires.choices import TemplateStatus
 from tacoord.questionnaires.filtersets import QuestionFilterSet, QuestionnaireTemplateFilterSet
@@ -124,23 +122,19 @@ class QuestionnaireTemplateHistoryView(ObjectHistoryView):
     queryset = templates
     template_name = "questionnaires/template_history.html"
 
-    def get(self, request, **kwargs):
-        obj = get_object_or_404(self.queryset.restrict(request.user, Action.VIEW), **kwargs)
-        changes = template_history(template=obj)
-        page = Paginator(changes, 50).get_page(request.GET.get("page"))
+    def history(self, obj):
+        return template_history(template=obj)
+
+    def history_rows(self, obj, page) -> list[tuple]:
         models = {QuestionnaireTemplate: obj, Question: Question(), Choice: Choice()}
         rows = []
         for change in page:
             model = models.get(change.changed_object_type.model_class(), obj)
-            rows.append((change, model, model._meta.verbose_name))
-        return self.render_to_response({
-            **self.base_context(),
-            "object": obj,
-            "page": page,
-            "rows": rows,
-            "visible_authors": authors_visible_to(user=request.user, changes=page),
-            "may_restore": may_write_templates(request.user) and obj.status == TemplateStatus.DRAFT,
-        })
+            rows.append((change, model, None if model is obj else model._meta.verbose_name))
+        return rows
+
+    def may_restore(self, user, obj) -> bool:
+        return may_write_templates(user) and obj.status == TemplateStatus.DRAFT
 
     def restore(self, *, user, obj, change):
         return template_restore_version(user=user, template=obj, change=change)

@@ -187,7 +187,7 @@ class ObjectHistoryView(ObjectMixin, TemplateResponseMixin, View):
 
     def get(self, request, **kwargs):
         obj = get_object_or_404(self.queryset.restrict(request.user, Action.VIEW), **kwargs)
-        changes = object_history(obj=obj)
+        changes = self.history(obj)
         page = Paginator(changes, 50).get_page(request.GET.get("page"))
         # The log names only the people the viewer may see: the public sees no one.
         visible = authors_visible_to(user=request.user, changes=page)
@@ -195,10 +195,23 @@ class ObjectHistoryView(ObjectMixin, TemplateResponseMixin, View):
             **self.base_context(),
             "object": obj,
             "page": page,
+            "rows": self.history_rows(obj, page),
             "visible_authors": visible,
             "latest_id": changes.values_list("pk", flat=True).first(),
-            "may_restore": request.user.is_authenticated and user_may(request.user, Action.CHANGE, obj),
+            "may_restore": self.may_restore(request.user, obj),
         })
+
+    def history(self, obj):
+        """The changes shown, newest first: the record's own; a record shown with its parts adds theirs."""
+        return object_history(obj=obj)
+
+    def history_rows(self, obj, page) -> list[tuple]:
+        """(change, an instance of the model changed — for labels and values —, the kind of record it is when not
+        `obj` itself) for each change of the page."""
+        return [(change, obj, None) for change in page]
+
+    def may_restore(self, user, obj) -> bool:
+        return user.is_authenticated and user_may(user, Action.CHANGE, obj)
 
     def post(self, request, **kwargs):
         if not request.user.is_authenticated:
