@@ -223,9 +223,10 @@ def _read_file(path: Path, *, skip, reference, tagger, stored: dict[str, int]) -
                                     [row["code"] for row in prepared.children["sectors"]])
         # The prepared copies are what is written; the parsed ones need not travel between processes.
         parsed.fields, parsed.children = {}, {}
+        # Decimals and dates as text first: so the JSON encoder of the written-out parts needs no fallback for them.
+        _as_text(prepared)
         if connection.vendor == "postgresql" and parsed.identifier not in stored:
             _render(prepared)
-        _as_text(prepared)  # what is left as structures
         yield prepared
 
 
