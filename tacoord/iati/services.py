@@ -255,8 +255,7 @@ def _render(prepared: Prepared) -> None:
     for part in RENDERED_PARTS:
         defaults, columns = _part_layout(part)
         rows = [{**defaults, **values} for values in prepared.children.pop(part, [])]
-        lines = ["\t".join([_copy_text(row[name], is_json) for name, is_json in columns]) for row in rows]
-        prepared.rendered[part] = (lines, _encode(rows).encode())
+        prepared.rendered[part] = ([_copy_line(row, columns) for row in rows], _encode(rows).encode())
 
 
 @functools.cache
@@ -271,19 +270,26 @@ def _part_layout(part: str) -> tuple[dict, list[tuple[str, bool]]]:
 _COPY_ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
 
 
-def _copy_text(value, is_json: bool) -> str:
-    """A value in PostgreSQL's COPY text format: NULL as \\N; backslash, tab, newline and return escaped."""
-    if value is None:
-        return "\\N"
-    if is_json:
-        value = _encode(value)
-    elif value is True or value is False:
-        return "t" if value else "f"
-    else:
-        value = str(value)
-    if "\\" in value or "\t" in value or "\n" in value or "\r" in value:
-        value = value.translate(_COPY_ESCAPES)
-    return value
+def _copy_line(row: dict, columns: list[tuple[str, bool]]) -> str:
+    """A row as a line of PostgreSQL's COPY text format: NULL as \\N; backslash, tab, newline and return escaped.
+    (Values are text, numbers, flags or JSON by then; most need no escape, which one look at them all tells.)"""
+    texts = []
+    for name, is_json in columns:
+        value = row[name]
+        if value is None:
+            texts.append(None)
+        elif is_json:
+            texts.append(_encode(value))
+        elif value.__class__ is str:
+            texts.append(value)
+        elif value is True or value is False:
+            texts.append("t" if value else "f")
+        else:
+            texts.append(str(value))
+    joined = "".join([text for text in texts if text is not None])
+    if "\\" in joined or "\t" in joined or "\n" in joined or "\r" in joined:
+        texts = [text.translate(_COPY_ESCAPES) if text is not None else None for text in texts]
+    return "\t".join(["\\N" if text is None else text for text in texts])
 
 
 def _unchanged_file(state: _Run, digest: str, name: str | None = None) -> bool:
