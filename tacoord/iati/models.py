@@ -27,6 +27,9 @@ class ImportRun(PrimaryModel):
     unchanged = models.PositiveIntegerField(_("unchanged"), default=0)
     rejected = models.PositiveIntegerField(_("rejected"), default=0)
     warnings = models.PositiveIntegerField(_("warnings"), default=0)
+    read_again = models.BooleanField(
+        _("every activity read again"), default=False,
+        help_text=_("Unchanged files and activities were read and compared again, not skipped."))
     error = models.TextField(_("error"), blank=True)
 
     class Meta:

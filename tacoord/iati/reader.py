@@ -123,6 +123,12 @@ def _check_root(root) -> None:
 # --- one activity -------------------------------------------------------------------------------------------------
 
 
+# Part of every content hash: change it whenever what tacoord takes from an activity changes (a part newly read, a
+# check that now keeps or drops something else), so that the next import reads the stored activities again instead of
+# skipping them as unchanged.
+READING = b"tacoord reading 2026-12-05\n"
+
+
 def content_hash(element) -> str:
     """A hash of the activity's XML without the attributes a portal adds (d-portal's `dstore:*`) and the namespace
     declarations left unused. Not canonical XML, which cost twice as much: the same activity written with its
@@ -133,7 +139,7 @@ def content_hash(element) -> str:
         del element.attrib[name]
     if portal_attributes:
         etree.cleanup_namespaces(element)
-    return hashlib.sha256(etree.tostring(element, with_tail=False)).hexdigest()
+    return hashlib.sha256(READING + etree.tostring(element, with_tail=False)).hexdigest()
 
 
 def parse_activity(element, *, skip: Callable[[str, str], bool] | None = None) -> ParsedActivity:

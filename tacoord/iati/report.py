@@ -5,7 +5,8 @@ from tacoord.iati.models import ImportRun
 
 
 def format_report(run: ImportRun, *, warnings: bool = False) -> str:
-    lines = [f"IATI import {run.pk}: {run.get_status_display()}"]
+    lines = [f"IATI import {run.pk}: {run.get_status_display()}"
+             + (" (every activity read again)" if run.read_again else "")]
     for item in run.files:
         if item.get("refused"):
             lines.append(f"  {item['name']}: REFUSED: {item['refused']}")

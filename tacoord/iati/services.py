@@ -116,6 +116,8 @@ class _Run:
         self.lz4 = _lz4_available()
 
     def skip(self, identifier: str, content_hash: str) -> bool:
+        if self.run.read_again:  # only what this run has already met
+            return self.seen.get(identifier) == content_hash
         return self.seen.get(identifier, self.known_hashes.get(identifier)) == content_hash
 
     def issue(self, kind: str, file: str, line: int | None, identifier: str, message: str) -> None:
@@ -134,7 +136,7 @@ def _lz4_available() -> bool:
 
 
 def iati_import(*, paths: list[str | Path], user, run: ImportRun | None = None, names: list[str] | None = None,
-                source: str = "command") -> ImportRun:
+                source: str = "command", read_again: bool = False) -> ImportRun:
     """Import IATI activity files; returns the run with its report.
 
     A file whose bytes were imported in full before, each of its activities still stored as it held them, is not
@@ -144,6 +146,8 @@ def iati_import(*, paths: list[str | Path], user, run: ImportRun | None = None, 
     XML, truncated, entities) leaves nothing behind; within it each batch, and on failure each activity, is its own
     savepoint, so no activity is half-imported.
     `user` None is the system (a command); a provider officer imports only its own organisation's activities.
+    `read_again`: no file or activity is skipped as unchanged; each is read and compared field by field (after the
+    reference data changed, say a country code that was unknown: what was left out is then taken).
     """
     if user is not None and not may_import(user):
         raise PermissionDenied(_("You may not import IATI files."))
@@ -152,6 +156,7 @@ def iati_import(*, paths: list[str | Path], user, run: ImportRun | None = None, 
         run = ImportRun.objects.create(user=user if user is not None and user.is_authenticated else None,
                                        source=source[:100])
     run.status, run.started_at, run.files = ImportStatus.RUNNING, timezone.now(), []
+    run.read_again = run.read_again or read_again
     run.save()
     state = _Run(run, user)
     ahead = None
@@ -161,7 +166,7 @@ def iati_import(*, paths: list[str | Path], user, run: ImportRun | None = None, 
         to_read = {index for index, (_path, _name, digest, _size) in enumerate(files)
                    if not _unchanged_file(state, digest)}
         if _read_ahead_wanted(sum(files[index][3] for index in to_read)):
-            known = dict(state.known_hashes)
+            known = {} if run.read_again else dict(state.known_hashes)
             ahead = ReadAhead([files[index][0] for index in sorted(to_read)], functools.partial(
                 _read_file, skip=lambda identifier, content: known.get(identifier) == content,
                 reference=state.reference, tagger=state.tagger, stored=dict(state.activity_ids)),
@@ -297,7 +302,7 @@ def _unchanged_file(state: _Run, digest: str, name: str | None = None) -> bool:
     content (none deleted, none changed by another file since). With `name`, the file is then counted in the report
     as read, its activities unchanged."""
     record = ImportedFile.objects.filter(digest=digest).values_list("activities", flat=True).first() \
-        if digest else None
+        if digest and not state.run.read_again else None
     if record is None or not all(state.skip(identifier, content) for identifier, content in record.items()):
         return False
     if name is None:

@@ -64,7 +64,8 @@ class ImportView(LoginRequiredMixin, View):
             paths.append(str(path))
             names.append(Path(upload.name).name[:200])
         with change_context(user=request.user, source="IATI upload"):
-            run = ImportRun.objects.create(user=request.user, source="IATI upload", files=[
+            read_again = form.cleaned_data["read_again"]
+            run = ImportRun.objects.create(user=request.user, source="IATI upload", read_again=read_again, files=[
                 {"name": name, "activities": 0, "refused": ""} for name in names])
             if sum(upload.size for upload in uploads) <= INLINE_LIMIT:
                 try:
@@ -72,7 +73,7 @@ class ImportView(LoginRequiredMixin, View):
                 finally:
                     shutil.rmtree(folder, ignore_errors=True)
             else:
-                transaction.on_commit(lambda: import_files.enqueue(run.pk, paths, names))
+                transaction.on_commit(lambda: import_files.enqueue(run.pk, paths, names, read_again))
         return redirect(run.get_absolute_url())
 
 

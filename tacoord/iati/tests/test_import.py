@@ -305,3 +305,28 @@ def test_parts_written_out_by_the_reader_are_stored_as_written_one_by_one(refere
     # Not vacuous: the tricky text is stored whole (XML reads a line end "\r\n" as "\n").
     assert TRICKY.replace("\r\n", "\n") in [row.description.get("en") for row in Transaction.objects.all()]
     assert Activity.objects.get(iati_identifier="XM-TEST-1-A1").title["en"] == "Tabs\tand\\more"
+
+
+def test_reading_again_takes_what_was_left_out_before(reference, tmp_path):
+    """After the reference data changed (a country code unknown at the first import), an import that reads every
+    activity again takes what was left out; a plain re-import skips the unchanged file."""
+    from tacoord.reference.models import Country
+
+    kenya = Country.objects.get(iso2="KE")
+    kenya_code, kenya.iso2 = kenya.iso2, "QK"
+    kenya.save()
+    path = activities_file(tmp_path / "a.xml", activity_xml("XM-TEST-1-A1"))
+    first = run([path])
+    assert first.added == 1 and "'KE' is not a known country code" in " ".join(
+        first.issues.values_list("message", flat=True))
+    activity = Activity.objects.get()
+    assert list(activity.recipient_countries.values_list("country__iso2", flat=True)) == ["PE"]
+    kenya.iso2 = kenya_code
+    kenya.save()
+    plain = run([path])
+    assert (plain.unchanged, plain.updated) == (1, 0) and plain.files[0]["same_file"]
+    with change_context(source="test"):
+        again = iati_import(paths=[str(path)], user=None, read_again=True)
+    assert (again.updated, again.unchanged) == (1, 0) and again.read_again
+    assert "every activity read again" in format_report(again)
+    assert sorted(activity.recipient_countries.values_list("country__iso2", flat=True)) == ["KE", "PE"]

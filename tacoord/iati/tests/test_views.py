@@ -106,3 +106,19 @@ def test_a_large_upload_runs_in_the_background(reference, world, client_for, mon
     run.refresh_from_db()
     assert (run.status, run.added, run.user) == ("done", 1, world.officer)
     assert Activity.objects.get().reporting_organisation == world.provider
+
+
+@pytest.mark.parametrize("inline_limit", [10, 10 * 1024 * 1024])
+def test_an_upload_may_read_every_activity_again(reference, world, client_for, monkeypatch, inline_limit,
+                                                  django_capture_on_commit_callbacks):
+    """In the page and in the background alike: the box unticked, an unchanged file is not read again; ticked, it is."""
+    monkeypatch.setattr("tacoord.iati.views.INLINE_LIMIT", inline_limit)
+    client = client_for(world.officer)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post("/iati/import/", {"files": [upload(own_activities())]})
+        client.post("/iati/import/", {"files": [upload(own_activities())]})
+        client.post("/iati/import/", {"files": [upload(own_activities())], "read_again": "on"})
+    first, plain, again = ImportRun.objects.order_by("pk")
+    assert first.added == 1 and plain.files[0]["same_file"] and plain.unchanged == 1
+    assert again.read_again and again.unchanged == 1 and not again.files[0].get("same_file")
+    assert "read and compared again" in client.get(again.get_absolute_url()).content.decode()
