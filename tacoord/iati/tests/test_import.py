@@ -330,3 +330,29 @@ def test_reading_again_takes_what_was_left_out_before(reference, tmp_path):
     assert (again.updated, again.unchanged) == (1, 0) and again.read_again
     assert "every activity read again" in format_report(again)
     assert sorted(activity.recipient_countries.values_list("country__iso2", flat=True)) == ["KE", "PE"]
+
+
+def test_a_failure_while_reading_fails_the_run_and_leaves_nothing_of_its_file(reference, tmp_path, monkeypatch,
+                                                                             reading):
+    """An unexpected error where the file is read (in this process or a reading one) fails the run with the error;
+    the file being imported when it happened leaves nothing behind, and no reading process is left over."""
+    import multiprocessing
+
+    from tacoord.iati import services
+
+    prepare = services.prepare
+
+    def failing(parsed, reference):
+        if parsed.identifier.endswith("-B9"):
+            raise ValueError("something unexpected")
+        return prepare(parsed, reference)
+
+    monkeypatch.setattr(services, "prepare", failing)
+    good = activities_file(tmp_path / "a.xml", activity_xml("XM-TEST-1-A1"))
+    bad = activities_file(tmp_path / "b.xml", *[activity_xml(f"XM-TEST-1-B{n}") for n in range(12)])
+    with pytest.raises((ValueError, RuntimeError), match="something unexpected"):
+        run([good, bad])
+    failed = ImportRun.objects.get()
+    assert failed.status == "failed" and "something unexpected" in failed.error
+    assert list(Activity.objects.values_list("iati_identifier", flat=True)) == ["XM-TEST-1-A1"]
+    assert not multiprocessing.active_children()
