@@ -103,7 +103,7 @@ class Prepared:
         self.activity: Activity | None = None
         self.tags: list[dict] = []  # the tags proposed for a new activity, as `ActivityClassification` rows
         self.field_errors: dict[str, list[str]] = {}  # what refuses the activity's own fields, by field
-        # On PostgreSQL, for a new activity, parts already written out (see `services._render`): part name →
+        # On PostgreSQL, for a new activity, parts already written out (see `copy_rows.write_out`): part name →
         # (COPY lines without the activity's key, the part's rows as change-log JSON).
         self.rendered: dict[str, tuple[list[str], bytes]] = {}
 

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import datetime
 import functools
 import hashlib
-import json
 from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
@@ -14,9 +12,7 @@ import orjson
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.serializers.json import DjangoJSONEncoder
 from django.db import DatabaseError, connection, transaction
-from django.db.models import JSONField
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -26,7 +22,9 @@ from tacoord.activities.services import PART_MODELS, ActivityReferenceData, acti
 from tacoord.core.context import current_change_context
 from tacoord.core.models import ChangeAction, ObjectChange
 from tacoord.core.roles import Role, role_of
+from tacoord.iati import copy_rows
 from tacoord.iati.choices import ImportStatus, IssueKind, TagStatus
+from tacoord.iati.copy_rows import as_text, column_defaults, insert_lines, insert_values
 from tacoord.iati.importer import Prepared, activity_field_errors, link_organisations, prepare
 from tacoord.iati.models import ActivityClassification, ImportedActivity, ImportedFile, ImportIssue, ImportRun
 from tacoord.iati.permissions import may_import
@@ -229,72 +227,10 @@ def _read_file(path: Path, *, skip, reference, tagger, stored: dict[str, int]) -
         # The prepared copies are what is written; the parsed ones need not travel between processes.
         parsed.fields, parsed.children = {}, {}
         # Decimals and dates as text first: so the JSON encoder of the written-out parts needs no fallback for them.
-        _as_text(prepared)
+        as_text(prepared)
         if connection.vendor == "postgresql" and parsed.identifier not in stored:
-            _render(prepared)
+            copy_rows.write_out(prepared)
         yield prepared
-
-
-def _as_text(prepared: Prepared) -> None:
-    """Amounts, shares and dates of the parts as the text the database and the change log take them in (what
-    `DjangoJSONEncoder` writes): passed between processes, text costs a third of what decimals and dates do."""
-    for rows in prepared.children.values():
-        for row in rows:
-            for key, value in row.items():
-                if type(value) in _TEXT_TYPES:
-                    row[key] = str(value)
-    for row in prepared.tags:
-        row["confidence"] = str(row["confidence"])
-
-
-_TEXT_TYPES = {Decimal, datetime.date}
-# The parts written out by the reader: all but the participating organisations, which are linked to tacoord's
-# organisations by the import, as it makes those it does not know.
-RENDERED_PARTS = [part for part in PART_MODELS if part != "participating_organisations"]
-
-
-def _render(prepared: Prepared) -> None:
-    """Write out a new activity's parts as COPY lines (text format, without the activity's key, which the import
-    gives) and as the rows its change-log entry holds, and drop them as structures: done where the file is read,
-    this leaves the import only joining text, and text costs least to pass between processes."""
-    for part in RENDERED_PARTS:
-        defaults, columns = _part_layout(part)
-        rows = [{**defaults, **values} for values in prepared.children.pop(part, [])]
-        prepared.rendered[part] = ([_copy_line(row, columns) for row in rows], _encode(rows).encode())
-
-
-@functools.cache
-def _part_layout(part: str) -> tuple[dict, list[tuple[str, bool]]]:
-    """A part's {attribute: default} and its COPY columns after the activity's key: (attribute, is JSON)."""
-    model = PART_MODELS[part]
-    columns = [(field.attname, isinstance(field, JSONField)) for field in model._meta.concrete_fields
-               if not field.primary_key and field.attname != "activity_id"]
-    return _defaults(model), columns
-
-
-_COPY_ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
-
-
-def _copy_line(row: dict, columns: list[tuple[str, bool]]) -> str:
-    """A row as a line of PostgreSQL's COPY text format: NULL as \\N; backslash, tab, newline and return escaped.
-    (Values are text, numbers, flags or JSON by then; most need no escape, which one look at them all tells.)"""
-    texts = []
-    for name, is_json in columns:
-        value = row[name]
-        if value is None:
-            texts.append(None)
-        elif is_json:
-            texts.append(_encode(value))
-        elif value.__class__ is str:
-            texts.append(value)
-        elif value is True or value is False:
-            texts.append("t" if value else "f")
-        else:
-            texts.append(str(value))
-    joined = "".join([text for text in texts if text is not None])
-    if "\\" in joined or "\t" in joined or "\n" in joined or "\r" in joined:
-        texts = [text.translate(_COPY_ESCAPES) if text is not None else None for text in texts]
-    return "\t".join(["\\N" if text is None else text for text in texts])
 
 
 def _unchanged_file(state: _Run, digest: str, name: str | None = None) -> bool:
@@ -483,7 +419,7 @@ def _bulk_create(state: _Run, batch: list[Prepared], name: str) -> None:
     _create_activities(activities, now)
     snapshots: list[dict] = [{} for _ in activities]
     for part, model in PART_MODELS.items():
-        defaults = _defaults(model)
+        defaults = column_defaults(model)
         rows, owners, lines = [], [], []
         for index, (activity, prepared) in enumerate(zip(activities, batch, strict=True)):
             if part in prepared.rendered:
@@ -496,21 +432,21 @@ def _bulk_create(state: _Run, batch: list[Prepared], name: str) -> None:
             snapshots[index][part] = part_rows
             rows.extend(part_rows)
             owners.extend([activity.pk] * len(part_rows))
-        _insert_values(model, rows, activity_ids=owners)
-        _insert_lines(model, lines)
-    _insert_values(ImportedActivity, [
+        insert_values(model, rows, activity_ids=owners)
+        insert_lines(model, lines)
+    insert_values(ImportedActivity, [
         {"activity_id": activity.pk, "content_hash": prepared.parsed.content_hash, "files": [name],
          "first_run_id": state.run.pk, "last_run_id": state.run.pk}
         for activity, prepared in zip(activities, batch, strict=True)
     ])
     context = current_change_context()
     user = context.user if getattr(context.user, "is_authenticated", False) else None
-    tag_defaults = {**_defaults(ActivityClassification), "created": now, "last_updated": now}
-    _insert_values(ActivityClassification, [
+    tag_defaults = {**column_defaults(ActivityClassification), "created": now, "last_updated": now}
+    insert_values(ActivityClassification, [
         {**tag_defaults, **row, "activity_id": activity.pk}
         for activity, prepared in zip(activities, batch, strict=True) for row in prepared.tags
     ])
-    _insert_values(ObjectChange, [
+    insert_values(ObjectChange, [
         {"time": now, "user_id": user.pk if user else None, "user_name": user.get_username() if user else "",
          "request_id": context.request_id, "source": context.source[:100], "action": ChangeAction.CREATE,
          "changed_object_type_id": state.content_type.pk, "changed_object_id": str(activity.pk),
@@ -541,79 +477,11 @@ def _create_activities(activities: list[Activity], now) -> None:
     for activity in activities:
         activity.created = activity.last_updated = now
     # The attributes as they are: the fields' own conversions (`get_db_prep_save`) cost more than the COPY itself,
-    # and psycopg converts dates, times and numbers alike; JSON is encoded by `_insert_values`.
-    _insert_values(Activity, [{name: getattr(activity, name) for name in names} for activity in activities],
+    # and psycopg converts dates, times and numbers alike; JSON is encoded by `insert_values`.
+    insert_values(Activity, [{name: getattr(activity, name) for name in names} for activity in activities],
                    with_key=True)
     for activity in activities:
         activity._state.adding, activity._state.db = False, connection.alias
-
-
-def _copy(model, names: list[str]):
-    """A COPY into `model`'s table of the columns of these attributes; database errors come out as Django's."""
-    fields = {field.attname: field for field in model._meta.concrete_fields}
-    columns = ", ".join(connection.ops.quote_name(fields[name].column) for name in names)
-    cursor = connection.cursor()
-    return cursor, f"COPY {connection.ops.quote_name(model._meta.db_table)} ({columns}) FROM STDIN"
-
-
-def _insert_lines(model, lines: list[str]) -> None:
-    """COPY lines written by `_render` (the activity's key, then the part's other columns) into a part's table."""
-    if not lines:
-        return
-    names = ["activity_id", *(name for name, _is_json in _part_layout(_PART_NAMES[model])[1])]
-    cursor, copy_sql = _copy(model, names)
-    with cursor, connection.wrap_database_errors, cursor.cursor.copy(copy_sql) as copy:
-        for start in range(0, len(lines), 1000):
-            copy.write("\n".join(lines[start:start + 1000]) + "\n")
-
-
-_PART_NAMES = {model: part for part, model in PART_MODELS.items()}
-
-
-def _insert_values(model, rows: list[dict], activity_ids: list[int] | None = None, with_key: bool = False) -> None:
-    """Insert rows given as {attribute: value} with every column, without making model instances: by COPY on
-    PostgreSQL (several times faster than the INSERT of `bulk_create`, whose array parameters psycopg quotes one
-    string at a time), else by `bulk_create`. With
-    `activity_ids`, the rows leave out `activity_id` and these give it, one a row; `with_key`, the rows give their
-    primary keys."""
-    if not rows:
-        return
-    fields = [field for field in model._meta.concrete_fields if with_key or not field.primary_key]
-    json_fields = {field.attname for field in fields if isinstance(field, JSONField)}
-    if connection.vendor != "postgresql":
-        # A JSON round trip gives what PostgreSQL would store: dates and decimals as strings.
-        if activity_ids is not None:
-            rows = [{**row, "activity_id": pk} for row, pk in zip(rows, activity_ids, strict=True)]
-        model.objects.bulk_create([model(**{name: _json(value) if name in json_fields and value is not None
-                                            else value for name, value in row.items()}) for row in rows],
-                                  batch_size=2000)
-        return
-    names = [field.attname for field in fields if activity_ids is None or field.attname != "activity_id"]
-    json_positions = [index for index, name in enumerate(names) if name in json_fields]
-    cursor, copy_sql = _copy(model, names if activity_ids is None else ["activity_id", *names])
-    encode = _encode
-    with cursor, connection.wrap_database_errors, cursor.cursor.copy(copy_sql) as copy:
-        for index, row in enumerate(rows):
-            values = [row[name] for name in names]
-            for position in json_positions:
-                if values[position] is not None:
-                    values[position] = encode(values[position])
-            copy.write_row(values if activity_ids is None else [activity_ids[index], *values])
-
-
-_ENCODER = DjangoJSONEncoder()
-
-
-def _encode(value) -> str:
-    """JSON as `DjangoJSONEncoder` writes it (dates, times and decimals through its `default`), by orjson."""
-    return orjson.dumps(value, default=_ENCODER.default, option=orjson.OPT_PASSTHROUGH_DATETIME).decode()
-
-
-def _defaults(model) -> dict:
-    """{attribute: default} of a part model's columns other than the key and the activity, as the change log and
-    `_insert_values` need every column."""
-    return {field.attname: field.get_default() for field in model._meta.concrete_fields
-            if not field.primary_key and field.name not in getattr(model, "changelog_exclude", ())}
 
 
 def _row_data(row) -> dict:
@@ -629,10 +497,6 @@ def _new_activity_data(activity: Activity) -> dict:
     data.update({field.name: [] for field in activity._meta.many_to_many
                  if field.name not in activity.changelog_exclude})
     return data
-
-
-def _json(data):
-    return json.loads(json.dumps(data, cls=DjangoJSONEncoder))
 
 
 def _link_programmes(state: _Run) -> None:

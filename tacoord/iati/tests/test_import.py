@@ -276,7 +276,7 @@ def _stored_parts() -> tuple[dict, dict]:
 def test_parts_written_out_by_the_reader_are_stored_as_written_one_by_one(reference, tmp_path, monkeypatch):
     """On PostgreSQL the reader writes new activities' parts out as COPY text: what is stored and logged must be the
     same as when the import writes each value itself (tabs, backslashes, line ends, NULL-like text, scripts)."""
-    from tacoord.iati import services
+    from tacoord.iati import copy_rows
 
     extra = (f'<transaction><transaction-type code="4"/><transaction-date iso-date="2020-04-01"/>'
              f'<value>12.5</value><description><narrative>{TRICKY}</narrative></description>'
@@ -290,7 +290,7 @@ def test_parts_written_out_by_the_reader_are_stored_as_written_one_by_one(refere
              '<related-activity ref="XM-TEST-1-A2" type="1"/>')
     path = activities_file(tmp_path / "a.xml", activity_xml("XM-TEST-1-A1", title="Tabs\tand\\more", extra=extra),
                            activity_xml("XM-TEST-1-A2"))
-    monkeypatch.setattr(services, "_render", lambda prepared: None)
+    monkeypatch.setattr(copy_rows, "write_out", lambda prepared: None)
     run([path])
     one_by_one = _stored_parts()
     Activity.objects.all().delete()
