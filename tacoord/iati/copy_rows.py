@@ -18,6 +18,8 @@ from django.db.models import JSONField
 from tacoord.activities.services import PART_MODELS
 from tacoord.iati.importer import Prepared
 
+TEXT_TYPES = {Decimal, datetime.date}
+
 
 def as_text(prepared: Prepared) -> None:
     """Amounts, shares and dates of the parts as the text the database and the change log take them in (what
@@ -31,7 +33,6 @@ def as_text(prepared: Prepared) -> None:
         row["confidence"] = str(row["confidence"])
 
 
-TEXT_TYPES = {Decimal, datetime.date}
 # The parts written out by the reader: all but the participating organisations, which are linked to tacoord's
 # organisations by the import, as it makes those it does not know.
 RENDERED_PARTS = [part for part in PART_MODELS if part != "participating_organisations"]
@@ -106,9 +107,8 @@ _PART_NAMES = {model: part for part, model in PART_MODELS.items()}
 def insert_values(model, rows: list[dict], activity_ids: list[int] | None = None, with_key: bool = False) -> None:
     """Insert rows given as {attribute: value} with every column, without making model instances: by COPY on
     PostgreSQL (several times faster than the INSERT of `bulk_create`, whose array parameters psycopg quotes one
-    string at a time), else by `bulk_create`. With
-    `activity_ids`, the rows leave out `activity_id` and these give it, one a row; `with_key`, the rows give their
-    primary keys."""
+    string at a time), else by `bulk_create`. With `activity_ids`, the rows leave out `activity_id` and these give
+    it, one a row; with `with_key`, the rows give their primary keys."""
     if not rows:
         return
     fields = [field for field in model._meta.concrete_fields if with_key or not field.primary_key]
