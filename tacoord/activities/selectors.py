@@ -4,7 +4,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Prefetch
+from django.db.models import Count, Max, Prefetch, Q
 
 from tacoord.activities.models import Activity, ParticipatingOrganisation, RecipientCountry
 from tacoord.activities.split import Share, sector_vocabulary_to_split, split_rows
@@ -141,3 +141,14 @@ def activity_split_rows(queryset) -> Iterator[SplitRow]:
                 disbursements=amounts.get("disbursements"),
                 currency=currency,
             )
+
+
+def iati_freshness(activities) -> dict:
+    """How fresh the IATI data among `activities` is (what IATI.cloud's users ask for): how many came from IATI
+    files, when the last import that added or changed any of them finished, and the newest update their publishers
+    declare."""
+    imported = Q(iati_import__isnull=False)
+    return activities.order_by().aggregate(
+        imported=Count("pk", filter=imported), total=Count("pk"),
+        last_import=Max("iati_import__last_run__finished_at"),
+        publisher_update=Max("last_updated_datetime", filter=imported))

@@ -87,6 +87,9 @@ class ActivityView(ObjectDetailView):
             # The needs an activity addresses are shown only as far as the viewer may see them.
             "visible_needs": obj.needs.restrict(request.user, Action.VIEW).select_related(
                 "country", "ta_type", "article__instrument"),
+            # When an IATI import last added or changed it: how fresh the data is.
+            "imported_at": Activity.objects.filter(pk=obj.pk).values_list(
+                "iati_import__last_run__finished_at", flat=True).first(),
         }
 
 

@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy
 
 from tacoord.activities.filtersets import ActivityFilterSet
 from tacoord.activities.models import Activity
-from tacoord.activities.selectors import activity_split_rows
+from tacoord.activities.selectors import activity_split_rows, iati_freshness
 from tacoord.activities.tables import ACTIVITY_COLUMNS, SPLIT_COLUMNS
 from tacoord.activities.wdww import selectors
 from tacoord.core.exports import export_response
@@ -40,6 +40,12 @@ def _filtered(request, **fixed):
     filterset = ActivityFilterSet(data, queryset=Activity.objects.restrict(request.user, Action.VIEW),
                                   request=request)
     return filterset, filterset.qs
+
+
+def _counts(activities) -> dict:
+    """How many activities, and how fresh the IATI data among them is, in one query."""
+    freshness = iati_freshness(activities)
+    return {"total": freshness["total"], "freshness": freshness}
 
 
 def _query(request, *drop) -> str:
@@ -125,7 +131,7 @@ def overview(request):
     query = _query(request, "by", dimension.filter_name)
     return render(request, "activities/wdww/overview.html", {
         "filterset": filterset, "dimension": dimension, "dimensions": dimensions.values(), "rows": rows,
-        "unspecified": unspecified, "totals": totals, "total": activities.count(),
+        "unspecified": unspecified, "totals": totals, **_counts(activities),
         "any_duplicate": any(row.confirmed_duplicate for row in totals),
         "querystring": _query(request), "row_query": query,
         "filtered_country": money.weights is not None,
@@ -170,7 +176,7 @@ def world(request):
     return render(request, "activities/wdww/map.html", {
         "filterset": filterset, "map": world_, "measure": measure, "measures": MEASURES.items(),
         "currency": currency, "currencies": currencies or [], "querystring": _query(request),
-        "countries": len(values), "total": activities.count(),
+        "countries": len(values), **_counts(activities),
         "iati_query": _query(request, "measure", "currency"),
     })
 
@@ -203,6 +209,6 @@ def country(request, iso2):
         "totals": totals, "any_duplicate": any(row.confirmed_duplicate for row in totals),
         "coordination": selectors.country_coordination(user=request.user, country=country_,
                                                        activities=activities, today=today),
-        "querystring": _query(request), "total": activities.count(),
+        "querystring": _query(request), **_counts(activities),
         "iati_query": "&".join(part for part in (_query(request, "country"), f"country={country_.iso2}") if part),
     })

@@ -1,5 +1,7 @@
 """The upload page, import reports and the tag review: who may do what."""
 
+import datetime
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
@@ -122,3 +124,18 @@ def test_an_upload_may_read_every_activity_again(reference, world, client_for, m
     assert first.added == 1 and plain.files[0]["same_file"] and plain.unchanged == 1
     assert again.read_again and again.unchanged == 1 and not again.files[0].get("same_file")
     assert "read and compared again" in client.get(again.get_absolute_url()).content.decode()
+
+
+def test_how_fresh_the_iati_data_is_shows_on_who_does_what_where_and_the_activity(reference, world, client_for):
+    client = client_for(world.officer)
+    client.post("/iati/import/", {"files": [upload(own_activities())]})
+    run = ImportRun.objects.get()
+    activity = Activity.objects.get()
+    activity.last_updated_datetime = datetime.datetime(2021, 3, 4, tzinfo=datetime.UTC)
+    activity.save(update_fields=["last_updated_datetime"])
+    for url in ("/activities/who-does-what-where/", "/activities/who-does-what-where/map/"):
+        page = client_for(None).get(url).content.decode()
+        assert "1 of these 1 activities comes from IATI files" in page, url
+        assert run.finished_at.strftime("%Y-%m-%d") in page and "Newest update by a publisher: 2021-03-04" in page
+    page = client_for(None).get(activity.get_absolute_url()).content.decode()
+    assert "last added or changed by an IATI import on " + run.finished_at.strftime("%Y-%m-%d") in page
