@@ -7,7 +7,7 @@ from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
 from tacoord.activities.choices import ActivityOrigin, ActivityStatus, CoordinationSetting, Modality
-from tacoord.activities.models import Activity
+from tacoord.activities.models import Activity, Transaction
 from tacoord.core.filtersets import PrimaryFilterSet
 from tacoord.core.permissions import Action
 from tacoord.organisations.models import Organisation
@@ -67,18 +67,25 @@ class ActivityFilterSet(PrimaryFilterSet):
     programme = django_filters.ModelChoiceFilter(label=_("Programme"), field_name="parent",
                                                  queryset=_programmes)
     is_programme = django_filters.BooleanFilter(label=_("Programmes only"), method="filter_is_programme")
+    humanitarian = django_filters.BooleanFilter(
+        label=_("Humanitarian"), method="filter_humanitarian",
+        help_text=_("The activity, or one of its transactions, is marked humanitarian (IATI)."))
 
     class Meta:
         model = Activity
         fields = ["q", "country", "region", "provider", "reporting_organisation", "article", "priority_area",
                   "ta_type", "status", "year", "sector", "delivery_language", "coordination_setting", "modality",
-                  "origin", "programme", "is_programme"]
+                  "origin", "programme", "is_programme", "humanitarian"]
 
     def search(self, queryset, name, value):
         return queryset.filter(Q(iati_identifier__icontains=value) | Q(search_text__icontains=value)
                                | Q(reporting_organisation__name__icontains=value)
                                | Q(reporting_organisation__acronym__iexact=value)
                                | Q(beneficiary_institutions__icontains=value))
+
+    def filter_humanitarian(self, queryset, name, value):
+        marked = Q(humanitarian=True) | Q(pk__in=Transaction.objects.filter(humanitarian=True).values("activity_id"))
+        return queryset.filter(marked) if value else queryset.exclude(marked)
 
     def filter_region(self, queryset, name, value):
         return queryset.filter(Q(recipient_countries__country__region=value)

@@ -47,6 +47,24 @@ def test_list_is_public_and_filters(world, client_for, activities):
     assert client.get(url, {"year": "abc", "country": "ZZ"}).status_code == 200
 
 
+def test_humanitarian_filter_takes_the_activity_flag_or_a_transaction_flag(world, client_for):
+    flagged = make_activity(reporter=world.provider, identifier="DE-1-0001-H1", title="Flagged relief",
+                            humanitarian=True)
+    by_transaction = make_activity(
+        reporter=world.provider, identifier="DE-1-0001-H2", title="Relief by transaction", children={"transactions": [
+            {"type": "3", "date": "2025-02-01", "value": "100", "currency": "USD", "humanitarian": True}]})
+    make_activity(reporter=world.provider, identifier="DE-1-0001-H3", title="Plain development")
+    url = reverse("activities:activity_list")
+    yes = _listed(client_for(None).get(url, {"humanitarian": "true"}))
+    no = _listed(client_for(None).get(url, {"humanitarian": "false"}))
+    assert str(flagged) in yes and str(by_transaction) in yes and "Plain development" not in yes
+    assert "Plain development" in no and str(flagged) not in no and str(by_transaction) not in no
+    api = client_for(None).get("/api/activities/", {"humanitarian": "true"}).json()
+    assert sorted(item["iati_identifier"] for item in api["results"]) == ["DE-1-0001-H1", "DE-1-0001-H2"]
+    page = client_for(None).get(reverse("activities:wdww:overview"), {"humanitarian": "true"}).content.decode()
+    assert "2 activities" in page
+
+
 def test_exports_and_split_export(world, client_for, activities):
     client = client_for(None)
     url = reverse("activities:activity_list")
