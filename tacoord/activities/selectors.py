@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db.models import Count, Max, Prefetch, Q
+from django.utils.translation import gettext as _
 
 from tacoord.activities.models import Activity, ParticipatingOrganisation, RecipientCountry
 from tacoord.activities.split import Share, sector_vocabulary_to_split, split_rows
@@ -152,3 +153,44 @@ def iati_freshness(activities) -> dict:
         imported=Count("pk", filter=imported), total=Count("pk"),
         last_import=Max("iati_import__last_run__finished_at"),
         publisher_update=Max("last_updated_datetime", filter=imported))
+
+
+@dataclass
+class ActivityLink:
+    """Another activity linked to this one: how, and the activity when the viewer may see it (else its identifier)."""
+
+    how: str
+    identifier: str
+    activity: Activity | None
+
+
+def activity_links(activity: Activity, *, user) -> list[ActivityLink]:
+    """The activities linked to this one, both ways, by related-activity references and by the activity identifiers
+    of transactions (who funds it, whom it funds): the chains of funders and implementers that coordination needs
+    and IATI portals show as bare identifiers. What this activity's own data names is listed (linked when the viewer
+    may see it); what other activities say of it only when the viewer may see them."""
+    from tacoord.activities.models import RelatedActivity, Transaction
+
+    incoming, outgoing = {"1", "11", "13"}, {"2", "3", "12"}
+    own: list[tuple[str, str]] = [(str(row.get_type_label()), row.ref) for row in activity.related_activities.all()]
+    for row in activity.transactions.all():
+        if row.type in incoming and row.provider_activity_id:
+            own.append((_("funds this one"), row.provider_activity_id))
+        if row.type in outgoing and row.receiver_activity_id:
+            own.append((_("funded by this one"), row.receiver_activity_id))
+    others: list[tuple[str, str]] = [
+        (_("names this one as related (%(type)s)") % {"type": row.get_type_label()}, row.activity.iati_identifier)
+        for row in RelatedActivity.objects.filter(ref=activity.iati_identifier).exclude(activity=activity)
+        .select_related("activity")]
+    others += [(_("funds this one"), row.activity.iati_identifier) for row in Transaction.objects.filter(
+        receiver_activity_id=activity.iati_identifier, type__in=outgoing).exclude(activity=activity)
+        .select_related("activity")]
+    others += [(_("funded by this one"), row.activity.iati_identifier) for row in Transaction.objects.filter(
+        provider_activity_id=activity.iati_identifier, type__in=incoming).exclude(activity=activity)
+        .select_related("activity")]
+    identifiers = {identifier for _how, identifier in own + others}
+    visible = {found.iati_identifier: found for found in Activity.objects.restrict(user, Action.VIEW).filter(
+        iati_identifier__in=identifiers, archived_at__isnull=True)}
+    links = [(how, identifier) for how, identifier in own if identifier != activity.iati_identifier]
+    links += [(how, identifier) for how, identifier in others if identifier in visible]
+    return [ActivityLink(how, identifier, visible.get(identifier)) for how, identifier in dict.fromkeys(links)]

@@ -17,6 +17,7 @@ from tacoord.activities.forms import PART_FORMS, ActivityForm, BulkImportForm, f
 from tacoord.activities.models import Activity
 from tacoord.activities.selectors import (
     activity_detail_queryset,
+    activity_links,
     activity_list,
     activity_money,
     activity_split_rows,
@@ -87,6 +88,7 @@ class ActivityView(ObjectDetailView):
             # The needs an activity addresses are shown only as far as the viewer may see them.
             "visible_needs": obj.needs.restrict(request.user, Action.VIEW).select_related(
                 "country", "ta_type", "article__instrument"),
+            "links": activity_links(obj, user=request.user),
             # When an IATI import last added or changed it: how fresh the data is.
             "imported_at": Activity.objects.filter(pk=obj.pk).values_list(
                 "iati_import__last_run__finished_at", flat=True).first(),

@@ -354,3 +354,29 @@ def test_the_form_suggests_codes_from_the_codelists(world, client_for):
 def test_history_leaves_out_parts_that_were_empty_before_and_after():
     rows = parts_differences({}, None, {"sectors": [{"code": "15130", "percentage": 100}], "tags": []})
     assert [label for label, _before, _after in rows] == ["Sectors"]
+
+
+def test_an_activity_links_its_funders_implementers_and_related_activities(world, client_for):
+    funder = make_activity(reporter=world.provider, identifier="DE-1-0001-F", title="Funding line", children={
+        "transactions": [{"type": "3", "date": "2025-02-01", "value": "100", "currency": "USD",
+                          "receiver_activity_id": "DE-1-0001-I"}],
+        "related_activities": [{"ref": "XX-NOT-HERE-1", "type": "3"}]})
+    implementer = make_activity(reporter=world.provider, identifier="DE-1-0001-I", title="Implementing project",
+                                children={"transactions": [{"type": "1", "date": "2025-02-02", "value": "100",
+                                                            "currency": "USD", "provider_activity_id": "DE-1-0001-F"}]})
+    child = make_activity(reporter=world.provider, identifier="DE-1-0001-C", title="A component",
+                          children={"related_activities": [{"ref": "DE-1-0001-I", "type": "1"}]})
+    hidden = make_activity(reporter=world.provider, identifier="DE-1-0001-X", title="Archived funder", children={
+        "transactions": [{"type": "2", "date": "2025-02-01", "value": "5", "currency": "USD",
+                          "receiver_activity_id": "DE-1-0001-I"}]})
+    hidden.mark_archived()
+    hidden.save()
+    page = client_for(None).get(implementer.get_absolute_url()).content.decode()
+    section = page.split('id="linked-activities"')[1].split("</section>")[0]
+    assert f'href="{funder.get_absolute_url()}"' in section and "Funds this one" in section
+    assert f'href="{child.get_absolute_url()}"' in section and "Names this one as related" in section
+    assert "Archived funder" not in section and "DE-1-0001-X" not in section
+    page = client_for(None).get(funder.get_absolute_url()).content.decode()
+    section = page.split('id="linked-activities"')[1].split("</section>")[0]
+    assert f'href="{implementer.get_absolute_url()}"' in section and "Funded by this one" in section
+    assert "XX-NOT-HERE-1" in section and "not in tacoord" in section
