@@ -17,6 +17,7 @@ from tacoord.activities.forms import PART_FORMS, ActivityForm, BulkImportForm, f
 from tacoord.activities.models import Activity
 from tacoord.activities.selectors import (
     activity_detail_queryset,
+    activity_detail_rows,
     activity_links,
     activity_list,
     activity_money,
@@ -24,7 +25,7 @@ from tacoord.activities.selectors import (
     codelist_suggestions,
 )
 from tacoord.activities.services import activity_bulk_import, activity_restore_version, activity_save
-from tacoord.activities.tables import ACTIVITY_COLUMNS, SPLIT_COLUMNS
+from tacoord.activities.tables import ACTIVITY_COLUMNS, DETAIL_COLUMNS, SPLIT_COLUMNS
 from tacoord.core.exports import export_response
 from tacoord.core.forms import add_validation_error
 from tacoord.core.permissions import Action, user_may
@@ -57,11 +58,16 @@ class ActivityListView(ObjectListView):
             queryset = ActivityFilterSet(request.GET, queryset=self.get_queryset(request), request=request).qs
             return export_response(columns=SPLIT_COLUMNS, queryset=activity_split_rows(queryset),
                                    file_stem="activities-by-country-and-sector", fmt=fmt)
+        if fmt in {"csv", "xlsx"} and request.GET.get("detail"):
+            # Every field with codelist names, the organisations by role, the money.
+            queryset = ActivityFilterSet(request.GET, queryset=self.get_queryset(request), request=request).qs
+            return export_response(columns=DETAIL_COLUMNS, queryset=activity_detail_rows(queryset),
+                                   file_stem="activities-in-detail", fmt=fmt)
         return super().get(request)
 
     def get_extra_context(self, request):
         query = request.GET.copy()
-        for name in ("page", "export", "split"):
+        for name in ("page", "export", "split", "detail"):
             query.pop(name, None)
         return {"export_query": query.urlencode(), "may_import_iati": may_import(request.user)}
 

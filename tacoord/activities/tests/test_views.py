@@ -380,3 +380,29 @@ def test_an_activity_links_its_funders_implementers_and_related_activities(world
     section = page.split('id="linked-activities"')[1].split("</section>")[0]
     assert f'href="{implementer.get_absolute_url()}"' in section and "Funded by this one" in section
     assert "XX-NOT-HERE-1" in section and "not in tacoord" in section
+
+
+def test_the_detailed_export_names_codes_organisations_by_role_and_money(world, client_for,
+                                                                        django_assert_max_num_queries):
+    for number in range(3):
+        make_activity(reporter=world.provider, identifier=f"DE-1-0001-D{number}", title=f"Detailed {number}",
+                      countries=[world.state_a], status="2", children={
+                          "participating_organisations": [
+                              {"role": "1", "ref": "DE-1", "name": {"en": "German funder"}},
+                              {"role": "4", "ref": "", "name": {"en": "Kenya Police"}}],
+                          "budgets": [{"type": "1", "status": "1", "period_start": "2025-01-01",
+                                       "period_end": "2025-12-31", "value": "1000", "currency": "USD"}],
+                          "transactions": [{"type": "3", "date": "2025-02-01", "value": "250", "currency": "USD"}]})
+    url = reverse("activities:activity_list")
+    with django_assert_max_num_queries(25):  # a few queries a chunk, not a few an activity
+        response = client_for(None).get(url, {"export": "csv", "detail": "1", "q": "Detailed"})
+    rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert len(rows) == 3
+    row = rows[0]
+    assert row["Funding organisations"] == "German funder (DE-1)"
+    assert row["Implementing organisations"] == "Kenya Police"
+    assert row["Status"] == "Implementation" and row["Recipient countries"].endswith(f"({world.state_a.iso2})")
+    assert (row["Budget"], row["Disbursements and expenditure"], row["Currency"]) == ("1000.00", "250.00", "USD")
+    xlsx = client_for(None).get(url, {"export": "xlsx", "detail": "1", "q": "Detailed"})
+    sheet = load_workbook(io.BytesIO(xlsx.content)).active
+    assert sheet.max_row == 4
