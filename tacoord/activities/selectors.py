@@ -7,7 +7,13 @@ from decimal import Decimal
 from django.db.models import Count, Max, Prefetch, Q
 from django.utils.translation import gettext as _
 
-from tacoord.activities.models import Activity, ParticipatingOrganisation, RecipientCountry
+from tacoord.activities.models import (
+    Activity,
+    ParticipatingOrganisation,
+    RecipientCountry,
+    RelatedActivity,
+    Transaction,
+)
 from tacoord.activities.split import Share, sector_vocabulary_to_split, split_rows
 from tacoord.core.permissions import Action
 from tacoord.core.serialization import serialize_object
@@ -183,8 +189,6 @@ def activity_links(activity: Activity, *, user) -> list[ActivityLink]:
     of transactions (who funds it, whom it funds): the chains of funders and implementers that coordination needs
     and IATI portals show as bare identifiers. What this activity's own data names is listed (linked when the viewer
     may see it); what other activities say of it only when the viewer may see them."""
-    from tacoord.activities.models import RelatedActivity, Transaction
-
     incoming, outgoing = {"1", "11", "13"}, {"2", "3", "12"}
     own: list[tuple[str, str]] = [(str(row.get_type_label()), row.ref) for row in activity.related_activities.all()]
     for row in activity.transactions.all():

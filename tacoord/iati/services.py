@@ -173,7 +173,9 @@ def iati_import(*, paths: list[str | Path], user, run: ImportRun | None = None, 
             if ahead is not None and index in to_read:
                 # Read already by the other process: its activities are taken one by one (unchanged ones skipped).
                 _import_file(state, path, name, digest, size, ahead.activities(path))
-            elif not _unchanged_file(state, digest, name):
+            # A file planned for reading is read (its unchanged activities skipped one by one); the others were
+            # recognised when the run began, and are checked again now that earlier files may have changed them.
+            elif index in to_read or not _unchanged_file(state, digest, name):
                 _import_file(state, path, name, digest, size, _read_file(
                     path, skip=state.skip, reference=state.reference, tagger=state.tagger, stored=state.activity_ids))
         _link_programmes(state)
