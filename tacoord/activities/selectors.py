@@ -210,5 +210,7 @@ def activity_links(activity: Activity, *, user) -> list[ActivityLink]:
     visible = {found.iati_identifier: found for found in Activity.objects.restrict(user, Action.VIEW).filter(
         iati_identifier__in=identifiers, archived_at__isnull=True)}
     links = [(how, identifier) for how, identifier in own if identifier != activity.iati_identifier]
-    links += [(how, identifier) for how, identifier in others if identifier in visible]
+    # What another activity says of this one is shown only when this one's own data does not name it already.
+    named = {identifier for _how, identifier in links}
+    links += [(how, identifier) for how, identifier in others if identifier in visible and identifier not in named]
     return [ActivityLink(how, identifier, visible.get(identifier)) for how, identifier in dict.fromkeys(links)]

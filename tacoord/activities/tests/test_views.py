@@ -6,6 +6,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from tacoord.activities.models import Activity, RecipientCountry
+from tacoord.activities.services import activity_save
 from tacoord.activities.templatetags.activity_tags import parts_differences
 from tacoord.activities.tests.helpers import make_activity
 from tacoord.core.i18n import LANGUAGE_SUFFIXES
@@ -380,6 +381,12 @@ def test_an_activity_links_its_funders_implementers_and_related_activities(world
     section = page.split('id="linked-activities"')[1].split("</section>")[0]
     assert f'href="{implementer.get_absolute_url()}"' in section and "Funded by this one" in section
     assert "XX-NOT-HERE-1" in section and "not in tacoord" in section
+    # Named both ways (the child names its programme, the programme its child): listed once, as the page's own data.
+    activity_save(user=None, activity=implementer, children={"related_activities": [
+        {"ref": "DE-1-0001-C", "type": "2"}]})
+    page = client_for(None).get(implementer.get_absolute_url()).content.decode()
+    section = page.split('id="linked-activities"')[1].split("</section>")[0]
+    assert section.count(f'href="{child.get_absolute_url()}"') == 1 and "Names this one as related" not in section
 
 
 def test_the_detailed_export_names_codes_organisations_by_role_and_money(world, client_for,
