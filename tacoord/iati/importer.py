@@ -100,7 +100,6 @@ class Prepared:
         self.children: dict[str, list[dict]] = {}
         self.warnings: list[str] = parsed.warnings
         self.rejection = ""
-        self.activity: Activity | None = None
         self.tags: list[dict] = []  # the tags proposed for a new activity, as `ActivityClassification` rows
         self.field_errors: dict[str, list[str]] = {}  # what refuses the activity's own fields, by field
         # On PostgreSQL, for a new activity, parts already written out (see `copy_rows.write_out`): part name →

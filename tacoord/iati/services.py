@@ -14,9 +14,11 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import DatabaseError, connection, transaction
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from tacoord.activities.models import Activity
+from tacoord.activities.narratives import narrative_text
 from tacoord.activities.permissions import managed_reporters
 from tacoord.activities.services import PART_MODELS, ActivityReferenceData, activity_save
 from tacoord.core.context import current_change_context
@@ -327,12 +329,9 @@ def _take(state: _Run, item: ParsedActivity | Prepared, name: str, batch: list[P
     prepared = item
     link_organisations(prepared, state.reporters.by_ref)
     prepared.fields["reporting_organisation_id"] = organisation_id
-    if not prepared.rejection and parsed.identifier not in state.activity_ids:
-        if prepared.field_errors:
-            prepared.rejection = "; ".join(f"{key}: {' '.join(messages)}" for key, messages in
-                                           prepared.field_errors.items())
-        else:
-            prepared.activity = Activity(**prepared.fields)
+    if not prepared.rejection and parsed.identifier not in state.activity_ids and prepared.field_errors:
+        prepared.rejection = "; ".join(f"{key}: {' '.join(messages)}" for key, messages in
+                                       prepared.field_errors.items())
     if prepared.rejection:
         state.issue(IssueKind.REJECTED, name, parsed.line, parsed.identifier, prepared.rejection)
         return "rejected"
@@ -399,9 +398,6 @@ def _write_new(state: _Run, batch: list[Prepared], name: str) -> int:
     except DatabaseError:
         rejected = 0
         for prepared in batch:
-            prepared.activity.pk = None
-            prepared.activity._state.adding = True
-        for prepared in batch:
             try:
                 with transaction.atomic():
                     _bulk_create(state, [prepared], name)
@@ -416,102 +412,111 @@ def _write_new(state: _Run, batch: list[Prepared], name: str) -> int:
 
 
 def _bulk_create(state: _Run, batch: list[Prepared], name: str) -> None:
-    activities = [prepared.activity for prepared in batch]
     now = timezone.now()
-    _create_activities(activities, now)
-    snapshots: list[dict] = [{} for _ in activities]
+    activity_ids = _create_activities([prepared.fields for prepared in batch], now)
+    snapshots: list[dict] = [{} for _ in batch]
     for part, model in PART_MODELS.items():
         defaults = column_defaults(model)
         rows, owners, lines = [], [], []
-        for index, (activity, prepared) in enumerate(zip(activities, batch, strict=True)):
+        for index, (activity_id, prepared) in enumerate(zip(activity_ids, batch, strict=True)):
             if part in prepared.rendered:
                 part_lines, part_json = prepared.rendered[part]
                 snapshots[index][part] = orjson.Fragment(part_json)
-                prefix = f"{activity.pk}\t"
+                prefix = f"{activity_id}\t"
                 lines.extend(prefix + line for line in part_lines)
                 continue
             part_rows = [{**defaults, **values} for values in prepared.children.get(part, [])]
             snapshots[index][part] = part_rows
             rows.extend(part_rows)
-            owners.extend([activity.pk] * len(part_rows))
+            owners.extend([activity_id] * len(part_rows))
         insert_values(model, rows, activity_ids=owners)
         insert_lines(model, lines)
     insert_values(ImportedActivity, [
-        {"activity_id": activity.pk, "content_hash": prepared.parsed.content_hash, "files": [name],
+        {"activity_id": activity_id, "content_hash": prepared.parsed.content_hash, "files": [name],
          "first_run_id": state.run.pk, "last_run_id": state.run.pk}
-        for activity, prepared in zip(activities, batch, strict=True)
+        for activity_id, prepared in zip(activity_ids, batch, strict=True)
     ])
     context = current_change_context()
     user = context.user if getattr(context.user, "is_authenticated", False) else None
     tag_defaults = {**column_defaults(ActivityClassification), "created": now, "last_updated": now}
     insert_values(ActivityClassification, [
-        {**tag_defaults, **row, "activity_id": activity.pk}
-        for activity, prepared in zip(activities, batch, strict=True) for row in prepared.tags
+        {**tag_defaults, **row, "activity_id": activity_id}
+        for activity_id, prepared in zip(activity_ids, batch, strict=True) for row in prepared.tags
     ])
+    language = get_language()
     insert_values(ObjectChange, [
         {"time": now, "user_id": user.pk if user else None, "user_name": user.get_username() if user else "",
          "request_id": context.request_id, "source": context.source[:100], "action": ChangeAction.CREATE,
-         "changed_object_type_id": state.content_type.pk, "changed_object_id": str(activity.pk),
-         "object_repr": str(activity)[:300], "prechange_data": None,
-         "postchange_data": {**_new_activity_data(activity), "children": snapshot}}
-        for activity, snapshot in zip(activities, snapshots, strict=True)
+         "changed_object_type_id": state.content_type.pk, "changed_object_id": str(activity_id),
+         "object_repr": _activity_repr(prepared.fields, language)[:300], "prechange_data": None,
+         "postchange_data": {**_new_activity_data(prepared.fields), "children": snapshot}}
+        for activity_id, prepared, snapshot in zip(activity_ids, batch, snapshots, strict=True)
     ])
-    for activity, prepared in zip(activities, batch, strict=True):
-        state.activity_ids[prepared.parsed.identifier] = activity.pk
+    for activity_id, prepared in zip(activity_ids, batch, strict=True):
+        state.activity_ids[prepared.parsed.identifier] = activity_id
         state.known_hashes[prepared.parsed.identifier] = prepared.parsed.content_hash
-        state.touched.append(activity.pk)
+        state.touched.append(activity_id)
         _warnings(state, prepared, name)
 
 
-def _create_activities(activities: list[Activity], now) -> None:
-    """`bulk_create` of new activities. On PostgreSQL their keys are taken from the sequence first and the rows
-    written by COPY: Django's INSERT of this many JSON and text columns cost more than all the other writes."""
+# An activity's columns with their defaults, for the values a file does not give; the ones its change log entry
+# holds (as `core.serialization.serialize_object` gives them: its many-to-many relations, empty, by name).
+_ACTIVITY_COLUMNS = {field.attname: field for field in Activity._meta.concrete_fields if not field.primary_key}
+_LOGGED_COLUMNS = [name for name, field in _ACTIVITY_COLUMNS.items() if field.name not in Activity.changelog_exclude]
+# The defaults of the columns a file leaves out, shared by all rows (none is changed in place).
+_LOGGED_DEFAULTS = {name: _ACTIVITY_COLUMNS[name].get_default() for name in _LOGGED_COLUMNS}
+_LOGGED_RELATIONS = [field.name for field in Activity._meta.many_to_many
+                     if field.name not in Activity.changelog_exclude]
+
+
+def _create_activities(activities: list[dict], now) -> list[int]:
+    """Write new activities given as field values ({attribute: value}, as `prepare` makes them); their keys in order.
+
+    No model instances: building them, and Django's conversions of every value, cost more than the writes. On
+    PostgreSQL the keys are taken from the sequence first and the rows written by COPY (psycopg converts dates,
+    times and numbers alike; JSON is encoded by `insert_values`); elsewhere by `bulk_create`."""
+    defaults = {name: field.get_default() for name, field in _ACTIVITY_COLUMNS.items()}
+    defaults["created"] = defaults["last_updated"] = now
+    rows = [{**defaults, **fields} for fields in activities]
     if connection.vendor != "postgresql":
-        Activity.objects.bulk_create(activities)
-        return
-    table = Activity._meta.db_table
+        created = Activity.objects.bulk_create([Activity(**row) for row in rows])
+        return [activity.pk for activity in created]
     with connection.cursor() as cursor:
         cursor.execute("SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)",
-                       [table, len(activities)])
-        for activity, (pk,) in zip(activities, cursor.fetchall(), strict=True):
-            activity.pk = pk
-    names = [field.attname for field in Activity._meta.concrete_fields]
-    for activity in activities:
-        activity.created = activity.last_updated = now
-    # The attributes as they are: the fields' own conversions (`get_db_prep_save`) cost more than the COPY itself,
-    # and psycopg converts dates, times and numbers alike; JSON is encoded by `insert_values`.
-    insert_values(Activity, [{name: getattr(activity, name) for name in names} for activity in activities],
-                   with_key=True)
-    for activity in activities:
-        activity._state.adding, activity._state.db = False, connection.alias
+                       [Activity._meta.db_table, len(rows)])
+        keys = [pk for (pk,) in cursor.fetchall()]
+    insert_values(Activity, [{"id": pk, **row} for pk, row in zip(keys, rows, strict=True)], with_key=True)
+    return keys
 
 
-def _row_data(row) -> dict:
-    """A row as the change log keeps it (as `core.serialization.serialize_object` does, without relations)."""
-    exclude = set(getattr(row, "changelog_exclude", ()))
-    return {field.attname: field.value_from_object(row) for field in row._meta.concrete_fields
-            if not field.primary_key and field.name not in exclude}
-
-
-def _new_activity_data(activity: Activity) -> dict:
-    """What `serialize_object` gives for a just-created activity, without asking for its (empty) relations."""
-    data = _row_data(activity)
-    data.update({field.name: [] for field in activity._meta.many_to_many
-                 if field.name not in activity.changelog_exclude})
+def _new_activity_data(fields: dict) -> dict:
+    """What `serialize_object` gives for a just-created activity with these field values (its relations empty)."""
+    data = {name: fields[name] if name in fields else _LOGGED_DEFAULTS[name] for name in _LOGGED_COLUMNS}
+    data.update({name: [] for name in _LOGGED_RELATIONS})
     return data
 
 
+def _activity_repr(fields: dict, language: str) -> str:
+    """`str(activity)` of an activity with these field values."""
+    return narrative_text(fields.get("title") or {}, language, fields.get("default_language", "en")) \
+        or fields["iati_identifier"]
+
+
 def _link_programmes(state: _Run) -> None:
-    """Set the programme (parent) of activities whose related-activity of type 1 names one that is stored."""
+    """Set the programme (parent) of the activities added or updated that have none, from their related-activity of
+    type 1 that names a stored activity (the last such, when several do). One statement a thousand activities: the
+    rows and their instances are never loaded."""
     from tacoord.activities.models import RelatedActivity
 
-    links = RelatedActivity.objects.filter(activity_id__in=state.touched, type="1").values_list("activity_id", "ref")
-    parents = {activity_id: state.activity_ids.get(ref) for activity_id, ref in links}
-    children = [Activity(pk=activity_id, parent_id=parent_id) for activity_id, parent_id in parents.items()
-                if parent_id and parent_id != activity_id]
-    unset = set(Activity.objects.filter(pk__in=[child.pk for child in children], parent__isnull=True)
-                .values_list("pk", flat=True))
-    Activity.objects.bulk_update([child for child in children if child.pk in unset], ["parent"], batch_size=500)
+    table, related = (connection.ops.quote_name(model._meta.db_table) for model in (Activity, RelatedActivity))
+    parent_of = (f"SELECT parent.id FROM {related} link JOIN {table} parent ON parent.iati_identifier = link.ref "
+                 f"WHERE link.activity_id = {table}.id AND link.type = '1' AND parent.id <> {table}.id "
+                 "ORDER BY link.id DESC LIMIT 1")
+    with connection.cursor() as cursor:
+        for start in range(0, len(state.touched), 1000):
+            chunk = state.touched[start:start + 1000]
+            cursor.execute(f"UPDATE {table} SET parent_id = ({parent_of}) WHERE parent_id IS NULL AND id IN "
+                           f"({', '.join(['%s'] * len(chunk))}) AND EXISTS ({parent_of})", chunk)
 
 
 # --- classification -----------------------------------------------------------------------------------------------

@@ -70,6 +70,28 @@ def test_import_then_reimport_is_idempotent(reference, tmp_path):
     assert (Activity.objects.count(), Transaction.objects.count(), activity_changes.count()) == counts
 
 
+def test_activities_are_linked_to_the_programme_they_name(reference, tmp_path):
+    """A related-activity of type 1 (parent) naming a stored activity makes it the programme; one naming nothing
+    stored or the activity itself does not; a programme already set is kept."""
+    parent = '<related-activity ref="{}" type="1"/>'
+    first = activities_file(tmp_path / "a.xml", activity_xml("XM-TEST-1-P"), activity_xml("XM-TEST-1-Q"),
+                            activity_xml("XM-TEST-1-A1", extra=parent.format("XM-TEST-1-Q") +
+                                         parent.format("XM-TEST-1-P") + parent.format("XM-TEST-1-NONE")),
+                            activity_xml("XM-TEST-1-A2", extra=parent.format("XM-TEST-1-A2")),
+                            activity_xml("XM-TEST-1-A3", extra='<related-activity ref="XM-TEST-1-P" type="2"/>'))
+    assert run([first]).added == 5
+    parents = dict(Activity.objects.values_list("iati_identifier", "parent__iati_identifier"))
+    assert parents == {"XM-TEST-1-P": None, "XM-TEST-1-Q": None, "XM-TEST-1-A1": "XM-TEST-1-P",
+                       "XM-TEST-1-A2": None, "XM-TEST-1-A3": None}
+    # A later file naming another programme for A1 leaves the one set; A2's own link now names a stored activity.
+    second = activities_file(tmp_path / "b.xml", activity_xml(
+        "XM-TEST-1-A1", title="Changed", extra=parent.format("XM-TEST-1-Q")), activity_xml(
+        "XM-TEST-1-A2", title="Changed", extra=parent.format("XM-TEST-1-P")))
+    assert run([second]).updated == 2
+    parents = dict(Activity.objects.values_list("iati_identifier", "parent__iati_identifier"))
+    assert (parents["XM-TEST-1-A1"], parents["XM-TEST-1-A2"]) == ("XM-TEST-1-P", "XM-TEST-1-P")
+
+
 def test_the_same_file_again_is_not_read_unless_what_it_held_changed_since(reference, tmp_path):
     path = activities_file(tmp_path / "a.xml", activity_xml("XM-TEST-1-A1"), activity_xml("XM-TEST-1-A2"))
     run([path])
