@@ -104,7 +104,7 @@ class Prepared:
         self.field_errors: dict[str, list[str]] = {}  # what refuses the activity's own fields, by field
         # On PostgreSQL, for a new activity, parts already written out (see `copy_rows.write_out`): part name →
         # (COPY lines without the activity's key, the part's rows as change-log JSON).
-        self.rendered: dict[str, tuple[list[str], bytes]] = {}
+        self.rendered: dict[str, tuple[bytes, bytes]] = {}
 
     def warn(self, message: str) -> None:
         self.warnings.append(f"line {self.parsed.line}: {message}")
