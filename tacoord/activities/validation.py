@@ -22,6 +22,8 @@ CODED_FIELDS: dict[str, dict[str, str]] = {
 
 
 def _decimal(value) -> Decimal | None:
+    if value.__class__ is Decimal:
+        return value
     if value in (None, ""):
         return None
     try:
@@ -55,22 +57,34 @@ def validate_parts(children: dict[str, list[dict]], *, default_currency: str,
                    codelists: dict[str, set[str]], known_sector_codes: set[str] | None = None) -> dict[str, list[str]]:
     """Errors in an activity's parts. A codelist that is not loaded is not checked."""
     errors: dict[str, list[str]] = {}
+    known_currencies = codelists.get("Currency")
     for part, fields in CODED_FIELDS.items():
-        for index, row in enumerate(children.get(part) or []):
-            for field, codelist in fields.items():
-                value = str(row.get(field) or "")
+        rows = children.get(part)
+        if not rows:
+            continue
+        # Each field with its codes (None: not checked) or, for a currency, the check that gives the message.
+        checks = [(field, None if codelist == "Currency" else codelists.get(codelist) or None, codelist)
+                  for field, codelist in fields.items()]
+        for index, row in enumerate(rows):
+            for field, codes, codelist in checks:
+                value = row.get(field)
                 if not value:
                     continue
+                if value.__class__ is not str:
+                    value = str(value)
                 if codelist == "Currency":
+                    # The common case decided here; `currency_error` words the message.
+                    if known_currencies and value.upper() in known_currencies:
+                        continue
                     message = currency_error(value, codelists)
                     if message:
                         _add(errors, f"{part}.{index}.{field}", message)
-                elif codelists.get(codelist) and value not in codelists[codelist]:
+                elif codes is not None and value not in codes:
                     _add(errors, f"{part}.{index}.{field}", _("%(code)s is not a code of IATI's %(codelist)s list.")
                          % {"code": value, "codelist": codelist})
-    for part in ("budgets", "transactions"):
+    for part in ("budgets", "transactions") if not default_currency else ():
         for index, row in enumerate(children.get(part) or []):
-            if not row.get("currency") and not default_currency:
+            if not row.get("currency"):
                 _add(errors, f"{part}.{index}.currency",
                      _("Give a currency here or a default currency for the activity."))
     for index, row in enumerate(children.get("budgets") or []):

@@ -60,7 +60,7 @@ def write_out(prepared: Prepared) -> None:
                 if values[position] is not None:
                     values[position] = encode_json(values[position])
             format_row_text(values, _TRANSFORMER, data)
-        prepared.rendered[part] = (bytes(data), orjson.dumps(rows, default=_ENCODER.default,
+        prepared.rendered[part] = (bytes(data), orjson.dumps(rows, default=_json_default,
                                                              option=orjson.OPT_PASSTHROUGH_DATETIME))
 
 
@@ -135,9 +135,20 @@ def insert_values(model, rows: list[dict], activity_ids: list[int] | None = None
 
 
 
+def _json_default(value):
+    """`DjangoJSONEncoder.default`, its two commonest cases first: a big import has hundreds of thousands of
+    amounts and dates, and it tests for date-times, times and durations before them."""
+    kind = value.__class__
+    if kind is datetime.date:
+        return value.isoformat()
+    if kind is Decimal:
+        return str(value)
+    return _ENCODER.default(value)
+
+
 def encode_json(value) -> str:
     """JSON as `DjangoJSONEncoder` writes it (dates, times and decimals through its `default`), by orjson."""
-    return orjson.dumps(value, default=_ENCODER.default, option=orjson.OPT_PASSTHROUGH_DATETIME).decode()
+    return orjson.dumps(value, default=_json_default, option=orjson.OPT_PASSTHROUGH_DATETIME).decode()
 
 
 def column_defaults(model) -> dict:

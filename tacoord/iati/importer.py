@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime
 import functools
+import operator
 from collections import defaultdict
 from collections.abc import Callable
 from decimal import Decimal
@@ -192,16 +193,36 @@ def _map_children(prepared: Prepared, children: dict[str, list[dict]], reference
     mapped["policy_markers"] = list(children.get("policy_markers", []))
     mapped["tags"] = list(children.get("tags", []))
     for name, rows in mapped.items():
-        lengths = MAX_LENGTHS[name].items()
-        kept = []
-        for row in rows:
-            too_long = [key for key, limit in lengths if isinstance(value := row.get(key), str) and len(value) > limit]
-            if too_long:
-                prepared.warn(f"{name.replace('_', ' ')}: {', '.join(too_long)} too long; the row is left out")
-            else:
-                kept.append(row)
-        mapped[name] = kept
+        if rows:
+            mapped[name] = _short_enough(prepared, name, rows)
     return mapped
+
+
+def _short_enough(prepared: Prepared, part: str, rows: list[dict]) -> list[dict]:
+    """The rows whose texts fit their columns; the others left out with a warning. (Hundreds of thousands of rows
+    in a big import: for rows shaped like the first, the lengths of the limited texts are taken and compared in one
+    go; the texts are named one by one only for a row shaped otherwise, with a value not text, or too long.)"""
+    limits = MAX_LENGTHS[part]
+    shape = rows[0].keys()
+    keys = [key for key in limits if key in shape]
+    # Always a tuple, even of one value.
+    values_of, maxima = operator.itemgetter(*keys, *keys[:1]) if keys else None, [limits[key] for key in keys]
+    kept = []
+    for row in rows:
+        try:
+            if row.keys() == shape and (values_of is None or all(map(operator.le, map(len, values_of(row)),
+                                                                         maxima))):
+                kept.append(row)
+                continue
+        except TypeError:  # a value that is not text: checked below
+            pass
+        too_long = [key for key, limit in limits.items()
+                    if isinstance(value := row.get(key), str) and len(value) > limit]
+        if too_long:
+            prepared.warn(f"{part.replace('_', ' ')}: {', '.join(too_long)} too long; the row is left out")
+        else:
+            kept.append(row)
+    return kept
 
 
 def _drop_invalid(prepared: Prepared, reference) -> None:

@@ -209,6 +209,24 @@ def test_rejections_and_warnings_carry_file_and_line(reference, tmp_path):
     assert list(activity.sectors.values_list("code", flat=True)) == ["15130"]
 
 
+def test_a_part_with_a_text_too_long_for_its_column_is_left_out_with_a_warning(reference, tmp_path):
+    extra = ('<transaction><transaction-type code="3"/><transaction-date iso-date="2020-04-01"/>'
+             '<value currency="USDOLLARS">7</value></transaction>'
+             f'<related-activity ref="{"X" * 256}" type="1"/><related-activity ref="XM-TEST-1-A2" type="2"/>'
+             f'<policy-marker vocabulary="1" code="1" significance="{"2" * 6}"/>')
+    report = run([activities_file(tmp_path / "a.xml", activity_xml("XM-TEST-1-A1", extra=extra))])
+    assert (report.added, report.rejected) == (1, 0)
+    activity = Activity.objects.get()
+    assert activity.transactions.count() == 2  # the two of `activity_xml`, not the third
+    assert list(activity.related_activities.values_list("ref", flat=True)) == ["XM-TEST-1-A2"]
+    assert not activity.policy_markers.exists()
+    warnings = sorted(ImportIssue.objects.filter(kind=IssueKind.WARNING).values_list("message", flat=True))
+    assert [message for message in warnings if "too long" in message] == [
+        "policy markers: significance too long; the row is left out",
+        "related activities: ref too long; the row is left out",
+        "transactions: currency too long; the row is left out"]
+
+
 def test_shares_not_adding_up_are_spread_with_a_warning(reference, tmp_path):
     extra = '<sector vocabulary="1" code="15113" percentage="100"/>'
     report = run([activities_file(tmp_path / "a.xml", activity_xml("XM-TEST-1-A1", extra=extra))])
