@@ -1,6 +1,6 @@
 """Writing many rows fast: by COPY on PostgreSQL (several times faster than the INSERT of `bulk_create`), by
-`bulk_create` elsewhere; and a new activity's parts written out as COPY text and change-log JSON where the file is
-read (see `services._read_file`), so that the import only joins text. No model instances: rows are dicts
+`bulk_create` elsewhere; and a new activity's parts written out as COPY data and change-log JSON where the file is
+read (see `services._read_file`), so that the import only joins bytes. No model instances: rows are dicts
 {attribute: value} with every column."""
 
 from __future__ import annotations
