@@ -82,11 +82,12 @@ def validate_parts(children: dict[str, list[dict]], *, default_currency: str,
                 elif codes is not None and value not in codes:
                     _add(errors, f"{part}.{index}.{field}", _("%(code)s is not a code of IATI's %(codelist)s list.")
                          % {"code": value, "codelist": codelist})
-    for part in ("budgets", "transactions") if not default_currency else ():
-        for index, row in enumerate(children.get(part) or []):
-            if not row.get("currency"):
-                _add(errors, f"{part}.{index}.currency",
-                     _("Give a currency here or a default currency for the activity."))
+    if not default_currency:
+        for part in ("budgets", "transactions"):
+            for index, row in enumerate(children.get(part) or []):
+                if not row.get("currency"):
+                    _add(errors, f"{part}.{index}.currency",
+                         _("Give a currency here or a default currency for the activity."))
     for index, row in enumerate(children.get("budgets") or []):
         if row.get("period_start") and row.get("period_end") and row["period_end"] < row["period_start"]:
             _add(errors, f"budgets.{index}.period_end", _("The end cannot be before the start."))

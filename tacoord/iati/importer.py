@@ -205,7 +205,8 @@ def _short_enough(prepared: Prepared, part: str, rows: list[dict]) -> list[dict]
     limits = MAX_LENGTHS[part]
     shape = rows[0].keys()
     keys = [key for key in limits if key in shape]
-    # Always a tuple, even of one value.
+    # The first key is asked for twice so that `itemgetter` gives a tuple even for one key; `map` below stops at the
+    # end of the shorter `maxima`, so the extra value is not compared.
     values_of, maxima = operator.itemgetter(*keys, *keys[:1]) if keys else None, [limits[key] for key in keys]
     kept = []
     for row in rows:
