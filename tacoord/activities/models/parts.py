@@ -12,6 +12,7 @@ from tacoord.activities.choices import (
     BudgetType,
     OrganisationRole,
     RelatedActivityType,
+    ResultType,
     TransactionType,
 )
 from tacoord.activities.narratives import narrative_text
@@ -194,6 +195,9 @@ class Result(ActivityPart):
     class Meta(ActivityPart.Meta):
         verbose_name = _("result")
         verbose_name_plural = _("results")
+
+    def get_type_label(self) -> str:
+        return _label(ResultType, self.type)
 
     def __str__(self) -> str:
         return narrative_text(self.title, get_language())

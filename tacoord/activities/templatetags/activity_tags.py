@@ -3,7 +3,9 @@ from django.utils.translation import gettext as _
 
 from tacoord.activities.forms import PART_FORMS
 from tacoord.activities.services import PART_MODELS
+from tacoord.activities.validation import CODED_FIELDS
 from tacoord.core.permissions import Action
+from tacoord.reference.models import CodelistItem
 
 register = template.Library()
 
@@ -48,7 +50,38 @@ def _related_names(user, rows_by_part: dict[str, list[dict]]) -> dict[tuple[str,
     return names
 
 
-def _row_text(part: str, row: dict, names: dict) -> str:
+def _codelist_names(rows_by_part: dict[str, list[dict]]) -> dict[tuple[str, str], str]:
+    """{(codelist, code): name} of the IATI codes the rows hold that the reference data names (organisation types,
+    sector vocabularies), read once for the page. Currencies stay codes."""
+    wanted: dict[str, set[str]] = {}
+    for part, rows in rows_by_part.items():
+        for key, codelist in CODED_FIELDS.get(part, {}).items():
+            if codelist != "Currency":
+                wanted.setdefault(codelist, set()).update(str(row[key]) for row in rows if row.get(key))
+    names = {}
+    for codelist, codes in wanted.items():
+        if codes:
+            names.update({(codelist, item.code): item.name
+                          for item in CodelistItem.objects.filter(codelist=codelist, code__in=codes)})
+    return names
+
+
+def _code_text(part: str, key: str, code, codelist_names: dict) -> str:
+    """A coded value as its name with the code ("Implementing (4)"): named by the part's model where it has a
+    `get_<key>_label` method (roles, transaction, budget, relation and result types), else by the IATI codelist
+    in the reference data; a code neither knows is shown as it is."""
+    if not isinstance(code, str):
+        return str(code)
+    model = PART_MODELS.get(part)
+    label_of = getattr(model, f"get_{key}_label", None)
+    if label_of is not None:
+        label = str(label_of(model(**{key: code})))
+    else:
+        label = codelist_names.get((CODED_FIELDS.get(part, {}).get(key), code), code)
+    return f"{label} ({code})" if label and label != code else code
+
+
+def _row_text(part: str, row: dict, names: dict, codelist_names: dict) -> str:
     values = []
     for key in ROW_KEYS:
         value = row.get(key)
@@ -58,6 +91,8 @@ def _row_text(part: str, row: dict, names: dict) -> str:
             continue
         if key in RELATED_KEYS:
             value = names.get((key, value), f"#{value}")
+        else:
+            value = _code_text(part, key, value, codelist_names)
         values.append(f"{_key_label(part, key)} {value}")
     return ", ".join(values)
 
@@ -70,8 +105,9 @@ def parts_differences(context, before, after) -> list[tuple[str, list[str], list
                # A part absent before and empty after did not change: only rows that differ are shown.
                if (before.get(name) or []) != (after.get(name) or [])]
     request = (context or {}).get("request")
-    names = _related_names(getattr(request, "user", None),
-                           {name: [*(before.get(name) or []), *(after.get(name) or [])] for name in changed})
+    rows_by_part = {name: [*(before.get(name) or []), *(after.get(name) or [])] for name in changed}
+    names, codelist_names = _related_names(getattr(request, "user", None), rows_by_part), \
+        _codelist_names(rows_by_part)
     return [(str(PART_LABELS.get(name, _("Results") if name == "results" else name)),
-             [_row_text(name, row, names) for row in before.get(name) or []],
-             [_row_text(name, row, names) for row in after.get(name) or []]) for name in changed]
+             [_row_text(name, row, names, codelist_names) for row in before.get(name) or []],
+             [_row_text(name, row, names, codelist_names) for row in after.get(name) or []]) for name in changed]

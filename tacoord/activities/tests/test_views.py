@@ -357,6 +357,27 @@ def test_history_leaves_out_parts_that_were_empty_before_and_after():
     assert [label for label, _before, _after in rows] == ["Sectors"]
 
 
+def test_history_names_coded_values_with_their_codes(db):
+    CodelistItem.objects.create(codelist="OrganisationType", code="40", name_en="Multilateral")
+    before = {"participating_organisations": [{"role": "1", "ref": "XM-DAC-41114", "name": {}, "type": "40"}],
+              "transactions": [{"type": "3", "date": "2025-02-01", "value": "100.00", "currency": "USD"}],
+              "related_activities": [{"ref": "XM-1", "type": "1"}], "results": [{"type": "9", "title": {}}]}
+    after = {"participating_organisations": [{"role": "4", "ref": "XM-DAC-41114", "name": {}}],
+             "transactions": [{"type": "99", "date": "2025-02-01", "value": "100.00", "currency": "USD"}],
+             "related_activities": [{"ref": "XM-1", "type": "2"}], "results": []}
+    rows = {label: (rows_before, rows_after) for label, rows_before, rows_after in parts_differences({}, before,
+                                                                                                   after)}
+    assert rows["Participating organisations"] == (["role Funding (1), organisation type Multilateral (40), "
+                                                    "organisation identifier XM-DAC-41114"],
+                                                   ["role Implementing (4), organisation identifier XM-DAC-41114"])
+    # A code the codelist does not know is shown as it is.
+    assert rows["Transactions"][0][0].startswith("type Disbursement (3), date 2025-02-01, value 100.00")
+    assert rows["Transactions"][1][0].startswith("type 99, date 2025-02-01")
+    assert rows["Related activities"] == (["relation Parent (1), IATI identifier XM-1"],
+                                          ["relation Child (2), IATI identifier XM-1"])
+    assert rows["Results"] == (["type Other (9)"], [])
+
+
 def test_an_activity_links_its_funders_implementers_and_related_activities(world, client_for):
     funder = make_activity(reporter=world.provider, identifier="DE-1-0001-F", title="Funding line", children={
         "transactions": [{"type": "3", "date": "2025-02-01", "value": "100", "currency": "USD",
