@@ -1,11 +1,12 @@
 from django import template
 from django.utils.translation import gettext as _
 
+from tacoord.activities.choices import DAC_5_DIGIT_VOCABULARY
 from tacoord.activities.forms import PART_FORMS
 from tacoord.activities.services import PART_MODELS
 from tacoord.activities.validation import CODED_FIELDS
 from tacoord.core.permissions import Action
-from tacoord.reference.models import CodelistItem
+from tacoord.reference.models import CodelistItem, Sector
 
 register = template.Library()
 
@@ -52,21 +53,25 @@ def _related_names(user, rows_by_part: dict[str, list[dict]]) -> dict[tuple[str,
 
 def _codelist_names(rows_by_part: dict[str, list[dict]]) -> dict[tuple[str, str], str]:
     """{(codelist, code): name} of the IATI codes the rows hold that the reference data names (organisation types,
-    sector vocabularies), read once for the page. Currencies stay codes."""
+    sector vocabularies, and DAC purpose codes under "Sector"), read once for the page. Currencies stay codes."""
     wanted: dict[str, set[str]] = {}
     for part, rows in rows_by_part.items():
         for key, codelist in CODED_FIELDS.get(part, {}).items():
             if codelist != "Currency":
                 wanted.setdefault(codelist, set()).update(str(row[key]) for row in rows if row.get(key))
+    sector_codes = {str(row["code"]) for row in rows_by_part.get("sectors", []) if row.get("code")
+                    and str(row.get("vocabulary") or DAC_5_DIGIT_VOCABULARY) == DAC_5_DIGIT_VOCABULARY}
     names = {}
     for codelist, codes in wanted.items():
         if codes:
             names.update({(codelist, item.code): item.name
                           for item in CodelistItem.objects.filter(codelist=codelist, code__in=codes)})
+    if sector_codes:
+        names.update({("Sector", sector.code): sector.name for sector in Sector.objects.filter(code__in=sector_codes)})
     return names
 
 
-def _code_text(part: str, key: str, code, codelist_names: dict) -> str:
+def _code_text(part: str, key: str, code, codelist_names: dict, row: dict) -> str:
     """A coded value as its name with the code ("Implementing (4)"): named by the part's model where it has a
     `get_<key>_label` method (roles, transaction, budget, relation and result types), else by the IATI codelist
     in the reference data; a code neither knows is shown as it is."""
@@ -76,6 +81,9 @@ def _code_text(part: str, key: str, code, codelist_names: dict) -> str:
     label_of = getattr(model, f"get_{key}_label", None)
     if label_of is not None:
         label = str(label_of(model(**{key: code})))
+    elif part == "sectors" and key == "code":
+        vocabulary = str(row.get("vocabulary") or DAC_5_DIGIT_VOCABULARY)
+        label = codelist_names.get(("Sector", code), code) if vocabulary == DAC_5_DIGIT_VOCABULARY else code
     else:
         label = codelist_names.get((CODED_FIELDS.get(part, {}).get(key), code), code)
     return f"{label} ({code})" if label and label != code else code
@@ -92,7 +100,7 @@ def _row_text(part: str, row: dict, names: dict, codelist_names: dict) -> str:
         if key in RELATED_KEYS:
             value = names.get((key, value), f"#{value}")
         else:
-            value = _code_text(part, key, value, codelist_names)
+            value = _code_text(part, key, value, codelist_names, row)
         values.append(f"{_key_label(part, key)} {value}")
     return ", ".join(values)
 

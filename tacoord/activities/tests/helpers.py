@@ -1,6 +1,7 @@
 """Activities for tests, saved through the one service as the system."""
 
 import datetime
+from decimal import Decimal
 
 from tacoord.activities.models import Activity
 from tacoord.activities.services import activity_save
@@ -19,3 +20,8 @@ def make_activity(*, reporter, identifier: str | None = None, title: str = "Trai
         parts.setdefault("recipient_countries", [
             {"country": country, "percentage": share if len(countries) > 1 else None} for country in countries])
     return activity_save(user=None, activity=activity, children=parts, relations=relations)
+
+
+def txn(type_, value, when, currency="USD", **refs) -> dict:
+    """A transaction's values for `make_activity`'s children."""
+    return {"type": type_, "value": Decimal(value), "date": when, "currency": currency, **refs}

@@ -352,19 +352,22 @@ def test_the_form_suggests_codes_from_the_codelists(world, client_for):
     assert 'list="codelist-Currency"' in page
 
 
-def test_history_leaves_out_parts_that_were_empty_before_and_after():
+def test_history_leaves_out_parts_that_were_empty_before_and_after(db):
     rows = parts_differences({}, None, {"sectors": [{"code": "15130", "percentage": 100}], "tags": []})
     assert [label for label, _before, _after in rows] == ["Sectors"]
 
 
 def test_history_names_coded_values_with_their_codes(db):
     CodelistItem.objects.create(codelist="OrganisationType", code="40", name_en="Multilateral")
+    Sector.objects.create(code="15130", name_en="Legal and judicial development")
     before = {"participating_organisations": [{"role": "1", "ref": "XM-DAC-41114", "name": {}, "type": "40"}],
               "transactions": [{"type": "3", "date": "2025-02-01", "value": "100.00", "currency": "USD"}],
               "related_activities": [{"ref": "XM-1", "type": "1"}], "results": [{"type": "9", "title": {}}]}
     after = {"participating_organisations": [{"role": "4", "ref": "XM-DAC-41114", "name": {}}],
              "transactions": [{"type": "99", "date": "2025-02-01", "value": "100.00", "currency": "USD"}],
-             "related_activities": [{"ref": "XM-1", "type": "2"}], "results": []}
+             "related_activities": [{"ref": "XM-1", "type": "2"}], "results": [],
+             "sectors": [{"code": "15130", "vocabulary": "1", "percentage": "100"},
+                         {"code": "15130", "vocabulary": "99", "percentage": "100"}]}
     rows = {label: (rows_before, rows_after) for label, rows_before, rows_after in parts_differences({}, before,
                                                                                                    after)}
     assert rows["Participating organisations"] == (["role Funding (1), organisation type Multilateral (40), "
@@ -376,6 +379,9 @@ def test_history_names_coded_values_with_their_codes(db):
     assert rows["Related activities"] == (["relation Parent (1), IATI identifier XM-1"],
                                           ["relation Child (2), IATI identifier XM-1"])
     assert rows["Results"] == (["type Other (9)"], [])
+    # A DAC purpose code by its name; the same digits in another vocabulary are not a DAC code.
+    assert rows["Sectors"] == ([], ["code Legal and judicial development (15130), vocabulary 1, percentage 100",
+                                    "code 15130, vocabulary 99, percentage 100"])
 
 
 def test_an_activity_links_its_funders_implementers_and_related_activities(world, client_for):

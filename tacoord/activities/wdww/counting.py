@@ -56,6 +56,7 @@ class Txn(NamedTuple):
     provider_activity_id: str = ""
     receiver_org_ref: str = ""
     receiver_activity_id: str = ""
+    value_date: date | None = None  # the date for an exchange rate, when it is not the transaction's
 
 
 @dataclass

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from tacoord.activities.choices import ActivityStatus, CoordinationSetting, TransactionType
 from tacoord.activities.models import Activity, RecipientCountry, Transaction
 from tacoord.activities.split import Share, split_rows
-from tacoord.activities.wdww import coordination
+from tacoord.activities.wdww import coordination, exchange
 from tacoord.activities.wdww.counting import COMMITMENT, SPENDING, Counted, Txn, count_once, totals
 from tacoord.core.i18n import localized
 from tacoord.core.permissions import Action
@@ -34,7 +34,7 @@ OPEN_NEED_STATUSES = [NeedStatus.VALIDATED, NeedStatus.BEING_ADDRESSED]
 _TXN_FIELDS = ("pk", "activity_id", "activity__iati_identifier", "type", "date", "value", "currency",
                "activity__default_currency", "provider_org_ref", "provider_activity_id", "receiver_org_ref",
                "receiver_activity_id", "activity__reporting_organisation_id",
-               "activity__reporting_organisation__iati_identifier")
+               "activity__reporting_organisation__iati_identifier", "value_date")
 
 
 # ------------------------------------------------------------------------------------------------ money counted once
@@ -51,6 +51,28 @@ class Money:
     provider_of: dict[str, int]  # IATI identifier → reporting organisation pk
     # With a country filter: the share of each activity's money that falls on that country (see `in_country`).
     weights: dict[str, Decimal] | None = None
+    # After `in_usd`: {currency: transactions} of the money left in its own currency, for want of a rate.
+    not_converted: dict[str, int] | None = None
+
+    def in_usd(self) -> "Money":
+        """The same money in US dollars (`exchange`): each transaction, and the part of it counted, at the rate of
+        its value date. Converted after the counting, so pairs and pools are matched in the currencies reported;
+        money without a rate stays in its currency and is named in `not_converted`."""
+        txns, counted, not_converted = [], dict(self.counted.counted), Counter()
+        for txn in self.txns:
+            rate = exchange.usd_rate(txn.currency, txn.value_date or txn.date)
+            if rate is None:
+                txns.append(txn)
+                if txn.activity in self.selected and _kind(txn.type):
+                    not_converted[txn.currency or "?"] += 1
+                continue
+            txns.append(txn._replace(value=txn.value * rate, currency=exchange.USD))
+            if txn.id in counted:
+                counted[txn.id] *= rate
+        self.txns, self.not_converted = txns, dict(sorted(not_converted.items()))
+        self.counted = Counted(counted=counted, flows_to=self.counted.flows_to, mirrors=self.counted.mirrors,
+                               duplicates=self.counted.duplicates)
+        return self
 
     def by_activity(self, weighted: bool = True) -> dict[int, dict[tuple[str, str], Decimal]]:
         """pk → {(kind, currency): counted amount} for the filtered activities."""
@@ -91,11 +113,11 @@ def _kind(type_: str) -> str | None:
 
 def _txn(row) -> Txn:
     (pk, _activity_pk, identifier, type_, when, value, currency, default_currency, provider_org_ref,
-     provider_activity_id, receiver_org_ref, receiver_activity_id, _org, _org_ref) = row
+     provider_activity_id, receiver_org_ref, receiver_activity_id, _org, _org_ref, value_date) = row
     return Txn(id=pk, activity=identifier, type=type_, date=when, value=value,
                currency=(currency or default_currency or "").upper(), provider_org_ref=provider_org_ref,
                provider_activity_id=provider_activity_id, receiver_org_ref=receiver_org_ref,
-               receiver_activity_id=receiver_activity_id)
+               receiver_activity_id=receiver_activity_id, value_date=value_date)
 
 
 def money(*, activities, user) -> Money:

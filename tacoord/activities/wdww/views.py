@@ -16,7 +16,7 @@ from tacoord.activities.filtersets import ActivityFilterSet
 from tacoord.activities.models import Activity
 from tacoord.activities.selectors import activity_split_rows, iati_freshness
 from tacoord.activities.tables import ACTIVITY_COLUMNS, SPLIT_COLUMNS
-from tacoord.activities.wdww import selectors
+from tacoord.activities.wdww import exchange, selectors
 from tacoord.core.exports import export_response
 from tacoord.core.i18n import localized
 from tacoord.core.maps import world_map
@@ -55,10 +55,27 @@ def _query(request, *drop) -> str:
     return query.urlencode()
 
 
-def _money(request, filterset, activities) -> selectors.Money:
+def _in_usd(request) -> bool:
+    """Whether the amounts are asked for in US dollars (`amounts=usd`) rather than as reported, by currency."""
+    return request.GET.get("amounts") == "usd"
+
+
+def _money(request, activities, country=None) -> selectors.Money:
+    """The money of `activities` counted once; the share falling on `country`; in US dollars when asked for."""
     money = selectors.money(activities=activities, user=request.user)
-    country = filterset.form.cleaned_data.get("country") if filterset.form.is_valid() else None
-    return money.in_country(country, activities) if country else money
+    if country is not None:
+        money = money.in_country(country, activities)
+    return money.in_usd() if _in_usd(request) else money
+
+
+def _amounts_context(request, money: selectors.Money | None) -> dict:
+    in_usd = _in_usd(request)
+    return {"amounts": "usd" if in_usd else "", "rates": exchange.rates_info() if in_usd else None,
+            "not_converted": (money.not_converted or {}) if money is not None else {}}
+
+
+def _filtered_country(filterset):
+    return filterset.form.cleaned_data.get("country") if filterset.form.is_valid() else None
 
 
 def _split_export(request, activities, stem):
@@ -118,7 +135,7 @@ def overview(request):
         return split
     dimensions = selectors.dimensions()
     dimension = dimensions.get(request.GET.get("by") or "country") or dimensions["country"]
-    money = _money(request, filterset, activities)
+    money = _money(request, activities, _filtered_country(filterset))
     fmt = request.GET.get("export")
     if fmt in EXPORTS and request.GET.get("table") == "totals":
         return export_response(columns=TOTAL_COLUMNS, queryset=selectors.provider_year_totals(money_=money),
@@ -135,7 +152,8 @@ def overview(request):
         "any_duplicate": any(row.confirmed_duplicate for row in totals),
         "querystring": _query(request), "row_query": query,
         "filtered_country": money.weights is not None,
-        "keep": [("by", dimension.name)], "iati_query": _query(request, "by"),
+        "keep": [("by", dimension.name)], "iati_query": _query(request, "by", "amounts"),
+        **_amounts_context(request, money),
     })
 
 
@@ -149,7 +167,7 @@ def world(request):
     money = currencies = None
     currency = ""
     if measure != "activities":
-        money = selectors.money(activities=activities, user=request.user)
+        money = _money(request, activities)
         currencies = selectors.currencies_used(money)
         currency = (request.GET.get("currency") or "").upper()
         if currency not in currencies:
@@ -177,7 +195,7 @@ def world(request):
         "filterset": filterset, "map": world_, "measure": measure, "measures": MEASURES.items(),
         "currency": currency, "currencies": currencies or [], "querystring": _query(request),
         "countries": len(values), **_counts(activities),
-        "iati_query": _query(request, "measure", "currency"),
+        "iati_query": _query(request, "measure", "currency", "amounts"), **_amounts_context(request, money),
     })
 
 
@@ -192,7 +210,7 @@ def country(request, iso2):
         return split
     fmt = request.GET.get("export")
     if fmt in EXPORTS and request.GET.get("table") == "totals":
-        money = selectors.money(activities=activities, user=request.user).in_country(country_, activities)
+        money = _money(request, activities, country_)
         return export_response(columns=TOTAL_COLUMNS, queryset=selectors.provider_year_totals(money_=money),
                                file_stem=f"totals-{country_.iso2.lower()}-by-provider-and-year", fmt=fmt)
     if fmt in EXPORTS:
@@ -201,7 +219,7 @@ def country(request, iso2):
         return export_response(columns=ACTIVITY_COLUMNS, queryset=listed,
                                file_stem=f"activities-{country_.iso2.lower()}", fmt=fmt)
     today = timezone.localdate()
-    money = selectors.money(activities=activities, user=request.user).in_country(country_, activities)
+    money = _money(request, activities, country_)
     totals = selectors.provider_year_totals(money_=money)
     return render(request, "activities/wdww/country.html", {
         "country": country_, "country_name": localized(country_, "name"), "filterset": filterset,
@@ -210,5 +228,7 @@ def country(request, iso2):
         "coordination": selectors.country_coordination(user=request.user, country=country_,
                                                        activities=activities, today=today),
         "querystring": _query(request), **_counts(activities),
-        "iati_query": "&".join(part for part in (_query(request, "country"), f"country={country_.iso2}") if part),
+        "iati_query": "&".join(part for part in (_query(request, "country", "amounts"), f"country={country_.iso2}")
+                               if part),
+        **_amounts_context(request, money),
     })
