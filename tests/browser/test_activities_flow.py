@@ -1,17 +1,20 @@
 """From an activity entered by hand to who does what where: a provider officer registers an activity through the form
 (sector percentages that do not add up are refused beside the sectors and fixed), finds it on Kenya's page and on the
-who-does-what-where map, follows the map to Kenya's timeline, downloads it in the split export and exports it to
-IATI."""
+who-does-what-where map, follows the map to Kenya's timeline, sees its money in US dollars, downloads it in the split
+export and exports it to IATI."""
 
 import csv
+import datetime
 import io
 import re
+from decimal import ROUND_HALF_UP, Decimal
 
 import pytest
 from lxml import etree
 from playwright.sync_api import Page, expect
 
 from tacoord.activities.models import Activity
+from tacoord.activities.wdww import exchange
 from tacoord.reference.models import Article
 
 pytestmark = pytest.mark.browser
@@ -88,6 +91,13 @@ def test_provider_registers_an_activity_and_finds_it_on_the_country_page_and_the
     row = page.locator("#summary-table tr").filter(has_text="Foreign, Commonwealth & Development Office")
     expect(row).to_contain_text("GBP 250,000")
     screenshot(page, "activities-flow-overview")
+    # The same in US dollars, at the ECB's rate of the disbursement's date.
+    page.locator("#id_amounts").select_option("usd")
+    page.locator("form.filters button[type=submit]").click()
+    usd = (250000 * exchange.usd_rate("GBP", datetime.date(2026, 2, 1))).quantize(Decimal(1), ROUND_HALF_UP)
+    expect(row).to_contain_text(f"USD {usd:,}")
+    expect(page.locator("p.conversion")).to_contain_text("European Central Bank")
+    page.go_back()
     page.go_back()
     page.go_back()
 
