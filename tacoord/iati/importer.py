@@ -140,6 +140,27 @@ def prepare(parsed: ParsedActivity, reference) -> Prepared:
     return prepared
 
 
+# IATI 1.0x codes that some files still carry under version 2.0x, read as the 2.0x codes the standard replaced
+# them with (with a warning) instead of leaving the row out: in the d-portal excerpt, 138 transactions typed "C" or "D",
+# roles written "FUNDING", sectors of vocabulary "DAC-3".
+IATI1_TRANSACTION_TYPES = {"C": "2", "D": "3", "E": "4", "IF": "1", "IR": "5", "LR": "6", "R": "7", "QP": "8",
+                           "QS": "9", "CG": "10"}
+IATI1_ROLES = {"FUNDING": "1", "ACCOUNTABLE": "2", "EXTENDING": "3", "IMPLEMENTING": "4"}
+IATI1_SECTOR_VOCABULARIES = {"DAC": "1", "DAC-3": "2", "COFOG": "3", "NACE": "4", "NTEE": "5", "RO": "99",
+                             "RO2": "98"}
+
+
+def _iati1(prepared: Prepared, what: str, codes: dict[str, str], code: str) -> str:
+    """`code`, or the 2.0x code an IATI 1.0x code became (with a warning)."""
+    if code.isdigit() or not code:
+        return code
+    new = codes.get(code.upper())
+    if new is None:
+        return code
+    prepared.warn(f"{what} {code!r} (IATI 1) read as {new}")
+    return new
+
+
 def link_organisations(prepared: Prepared, organisation_ids: dict[str, int]) -> None:
     """Link participating organisations to tacoord's organisations by their IATI identifiers."""
     for row in prepared.children["participating_organisations"]:
@@ -149,8 +170,8 @@ def link_organisations(prepared: Prepared, organisation_ids: dict[str, int]) -> 
 def _map_children(prepared: Prepared, children: dict[str, list[dict]], reference) -> dict:
     mapped: dict[str, list[dict]] = {}
     mapped["participating_organisations"] = [
-        {"role": row["role"], "ref": row["ref"], "type": row["type"], "activity_ref": row["activity_id"],
-         "name": row["name"], "organisation_id": None}
+        {"role": _iati1(prepared, "role", IATI1_ROLES, row["role"]), "ref": row["ref"], "type": row["type"],
+         "activity_ref": row["activity_id"], "name": row["name"], "organisation_id": None}
         for row in children.get("participating_organisations", [])
     ]
     countries = []
@@ -164,12 +185,17 @@ def _map_children(prepared: Prepared, children: dict[str, list[dict]], reference
     mapped["recipient_regions"] = list(children.get("recipient_regions", []))
     sectors = []
     for row in children.get("sectors", []):
+        if not row["vocabulary"].isdigit():
+            row = {**row, "vocabulary": _iati1(prepared, "sector vocabulary", IATI1_SECTOR_VOCABULARIES,
+                                               row["vocabulary"])}
         sector_id = reference.sector_ids.get(row["code"]) if row["vocabulary"] == DAC_5_DIGIT_VOCABULARY else None
         sectors.append({**row, "sector_id": sector_id})
     mapped["sectors"] = sectors
     mapped["budgets"] = list(children.get("budgets", []))
     transactions = []
     for row in children.get("transactions", []):
+        if not row["type"].isdigit():
+            row = {**row, "type": _iati1(prepared, "transaction type", IATI1_TRANSACTION_TYPES, row["type"])}
         if row["date"] is None:
             if row["value_date"] is None:
                 prepared.warn("transaction without a date; left out")

@@ -126,7 +126,7 @@ def _check_root(root) -> None:
 # Part of every content hash: change it whenever what tacoord takes from an activity changes (a part newly read, a
 # check that now keeps or drops something else), so that the next import reads the stored activities again instead of
 # skipping them as unchanged.
-READING = b"tacoord reading 2026-12-05\n"
+READING = b"tacoord reading 2026-12-06\n"
 
 
 def content_hash(element) -> str:

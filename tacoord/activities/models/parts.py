@@ -225,7 +225,9 @@ class PolicyMarker(ActivityPart):
     activity = models.ForeignKey("activities.Activity", verbose_name=_("activity"), on_delete=models.CASCADE,
                                  related_name="policy_markers")
     vocabulary = models.CharField(_("vocabulary"), max_length=5, default="1")
-    code = models.CharField(_("code"), max_length=20)
+    # Long enough for a reporting organisation's own markers (vocabulary 99), which some publishers name in words
+    # ("GOVERNANCE AND CAPACITY DEVELOPMENT").
+    code = models.CharField(_("code"), max_length=100)
     significance = models.CharField(_("significance"), max_length=5, blank=True)
 
     class Meta(ActivityPart.Meta):

@@ -227,6 +227,31 @@ def test_a_part_with_a_text_too_long_for_its_column_is_left_out_with_a_warning(r
         "transactions: currency too long; the row is left out"]
 
 
+def test_iati_1_codes_are_read_as_the_codes_they_became(reference, tmp_path):
+    """Real files published as 2.0x still carry IATI 1 codes: the rows are kept under the 2.0x code, with a
+    warning, not left out."""
+    extra = ('<participating-org ref="XM-TEST-2" role="Implementing"><narrative>Implementer</narrative>'
+             '</participating-org>'
+             '<transaction><transaction-type code="D"/><transaction-date iso-date="2020-04-01"/>'
+             '<value>70</value></transaction>'
+             '<transaction><transaction-type code="XX"/><transaction-date iso-date="2020-04-01"/>'
+             '<value>5</value></transaction>'
+             '<sector vocabulary="DAC-3" code="151" percentage="100"/>'
+             '<policy-marker vocabulary="99" code="GOVERNANCE AND CAPACITY DEVELOPMENT" significance="1"/>')
+    report = run([activities_file(tmp_path / "a.xml", activity_xml("XM-TEST-1-A1", extra=extra))])
+    assert (report.added, report.rejected) == (1, 0)
+    activity = Activity.objects.get()
+    assert sorted(activity.transactions.values_list("type", "value")) == [("2", 1000), ("3", 70), ("3", 250.5)]
+    assert sorted(activity.participating_organisations.values_list("role", flat=True)) == ["1", "4"]
+    assert sorted(activity.sectors.values_list("vocabulary", "code")) == [("1", "15130"), ("2", "151")]
+    assert list(activity.policy_markers.values_list("code", flat=True)) == ["GOVERNANCE AND CAPACITY DEVELOPMENT"]
+    warnings = set(report.issues.filter(kind=IssueKind.WARNING).values_list("message", flat=True))
+    assert {"transaction type 'D' (IATI 1) read as 3", "role 'Implementing' (IATI 1) read as 4",
+            "sector vocabulary 'DAC-3' (IATI 1) read as 2"} <= warnings
+    # A code of neither version is still refused, row by row.
+    assert any("XX is not a code of IATI's TransactionType list" in message for message in warnings)
+
+
 def test_shares_not_adding_up_are_spread_with_a_warning(reference, tmp_path):
     extra = '<sector vocabulary="1" code="15113" percentage="100"/>'
     report = run([activities_file(tmp_path / "a.xml", activity_xml("XM-TEST-1-A1", extra=extra))])
