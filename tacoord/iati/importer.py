@@ -13,6 +13,7 @@ import operator
 from collections import defaultdict
 from collections.abc import Callable
 from decimal import Decimal
+from urllib.parse import quote
 
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator, URLValidator
@@ -36,6 +37,21 @@ def _is_web_address(url: str) -> bool:
     except ValidationError:
         return False
     return True
+
+
+# What a web address may hold unencoded (RFC 3986's reserved and unreserved characters, and "%" of what is encoded).
+_URL_SAFE = ":/?#[]@!$&'()*+,;=%~-._"
+
+
+def _mended_address(url: str) -> str | None:
+    """The web address a publisher meant, where it is plain: spaces and other characters written as they are
+    (browsers encode them; 'Initiation Plan - signed.pdf'), or a host name without its scheme ('www.gtai.de/…',
+    read as http, which a site on https redirects). None when that does not make it a web address."""
+    candidate = url.strip()
+    if candidate.lower().startswith("www."):
+        candidate = f"http://{candidate}"
+    candidate = quote(candidate, safe=_URL_SAFE)
+    return candidate if candidate != url and _is_web_address(candidate) else None
 
 
 def _max_lengths(model) -> dict[str, int]:
@@ -212,8 +228,12 @@ def _map_children(prepared: Prepared, children: dict[str, list[dict]], reference
     links = []
     for row in children.get("document_links", []):
         if not _is_web_address(row["url"]):
-            prepared.warn(f"document link {row['url'][:100]!r} is not a web address; left out")
-            continue
+            mended = _mended_address(row["url"])
+            if mended is None:
+                prepared.warn(f"document link {row['url'][:100]!r} is not a web address; left out")
+                continue
+            prepared.warn(f"document link {row['url'][:100]!r} read as {mended[:100]!r}")
+            row = {**row, "url": mended}
         links.append(row)
     mapped["document_links"] = links
     mapped["policy_markers"] = list(children.get("policy_markers", []))

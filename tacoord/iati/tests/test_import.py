@@ -227,7 +227,7 @@ def test_a_part_with_a_text_too_long_for_its_column_is_left_out_with_a_warning(r
         "transactions: currency too long; the row is left out"]
 
 
-def test_iati_1_codes_are_read_as_the_codes_they_became(reference, tmp_path):
+def test_iati_1_codes_and_plain_web_addresses_are_read_as_meant(reference, tmp_path):
     """Real files published as 2.0x still carry IATI 1 codes: the rows are kept under the 2.0x code, with a
     warning, not left out."""
     extra = ('<participating-org ref="XM-TEST-2" role="Implementing"><narrative>Implementer</narrative>'
@@ -237,7 +237,13 @@ def test_iati_1_codes_are_read_as_the_codes_they_became(reference, tmp_path):
              '<transaction><transaction-type code="XX"/><transaction-date iso-date="2020-04-01"/>'
              '<value>5</value></transaction>'
              '<sector vocabulary="DAC-3" code="151" percentage="100"/>'
-             '<policy-marker vocabulary="99" code="GOVERNANCE AND CAPACITY DEVELOPMENT" significance="1"/>')
+             '<policy-marker vocabulary="99" code="GOVERNANCE AND CAPACITY DEVELOPMENT" significance="1"/>'
+             '<document-link url="www.gtai.de/kfw-tender" format="text/html"><title><narrative>Tenders</narrative>'
+             '</title></document-link>'
+             '<document-link url="https://info.undp.org/docs/Initiation Plan - IGU%202020.pdf" '
+             'format="application/pdf"><title><narrative>Plan</narrative></title></document-link>'
+             '<document-link url="not an address" format="text/html"><title><narrative>?</narrative></title>'
+             '</document-link>')
     report = run([activities_file(tmp_path / "a.xml", activity_xml("XM-TEST-1-A1", extra=extra))])
     assert (report.added, report.rejected) == (1, 0)
     activity = Activity.objects.get()
@@ -245,9 +251,14 @@ def test_iati_1_codes_are_read_as_the_codes_they_became(reference, tmp_path):
     assert sorted(activity.participating_organisations.values_list("role", flat=True)) == ["1", "4"]
     assert sorted(activity.sectors.values_list("vocabulary", "code")) == [("1", "15130"), ("2", "151")]
     assert list(activity.policy_markers.values_list("code", flat=True)) == ["GOVERNANCE AND CAPACITY DEVELOPMENT"]
+    # Web addresses written as people write them are read as browsers read them; what is no address is left out.
+    assert sorted(activity.document_links.values_list("url", flat=True)) == [
+        "http://www.gtai.de/kfw-tender", "https://info.undp.org/docs/Initiation%20Plan%20-%20IGU%202020.pdf"]
     warnings = set(report.issues.filter(kind=IssueKind.WARNING).values_list("message", flat=True))
     assert {"transaction type 'D' (IATI 1) read as 3", "role 'Implementing' (IATI 1) read as 4",
-            "sector vocabulary 'DAC-3' (IATI 1) read as 2"} <= warnings
+            "sector vocabulary 'DAC-3' (IATI 1) read as 2",
+            "document link 'www.gtai.de/kfw-tender' read as 'http://www.gtai.de/kfw-tender'",
+            "document link 'not an address' is not a web address; left out"} <= warnings
     # A code of neither version is still refused, row by row.
     assert any("XX is not a code of IATI's TransactionType list" in message for message in warnings)
 
