@@ -18,11 +18,13 @@ from urllib.parse import quote
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator, URLValidator
 from django.db import models
+from django.utils.translation import gettext_noop as N_
 
 from tacoord.activities.choices import DAC_5_DIGIT_VOCABULARY, ActivityOrigin, ActivityStatus
 from tacoord.activities.models import Activity
 from tacoord.activities.services import PART_MODELS
 from tacoord.activities.validation import currency_error, validate_parts
+from tacoord.core.notes import Note
 from tacoord.iati.reader import ParsedActivity
 
 _url = URLValidator(schemes=["http", "https", "ftp", "ftps"])
@@ -115,16 +117,16 @@ class Prepared:
         self.parsed = parsed
         self.fields: dict = {}
         self.children: dict[str, list[dict]] = {}
-        self.warnings: list[str] = parsed.warnings
-        self.rejection = ""
+        self.warnings: list[Note] = parsed.warnings
+        self.rejection: Note | str = ""
         self.tags: list[dict] = []  # the tags proposed for a new activity, as `ActivityClassification` rows
         self.field_errors: dict[str, list[str]] = {}  # what refuses the activity's own fields, by field
         # On PostgreSQL, for a new activity, parts already written out (see `copy_rows.write_out`): part name →
         # (COPY lines without the activity's key, the part's rows as change-log JSON).
         self.rendered: dict[str, tuple[bytes, bytes]] = {}
 
-    def warn(self, message: str) -> None:
-        self.warnings.append(f"line {self.parsed.line}: {message}")
+    def warn(self, template: str, **params) -> None:
+        self.warnings.append(Note(template, self.parsed.line, **params))
 
 
 def prepare(parsed: ParsedActivity, reference) -> Prepared:
@@ -135,20 +137,22 @@ def prepare(parsed: ParsedActivity, reference) -> Prepared:
     fields["origin"] = ActivityOrigin.IATI_IMPORT
     fields["content_hash"] = parsed.content_hash
     if not fields.get("status"):
-        prepared.warn("no activity status; 'implementation' assumed")
+        prepared.warn(N_("no activity status; 'implementation' assumed"))
         fields["status"] = ActivityStatus.IMPLEMENTATION
     for start, end in (("planned_start", "planned_end"), ("actual_start", "actual_end")):
         if fields.get(start) and fields.get(end) and fields[end] < fields[start]:
-            prepared.warn(f"{end.replace('_', ' ')} {fields[end]} is before the start {fields[start]}; left out")
+            prepared.warn(N_("%(field)s %(end)s is before the start %(start)s; left out"), field=_field_name(end),
+                          end=fields[end], start=fields[start])
             fields[end] = None
     if fields.get("default_currency") and currency_error(fields["default_currency"], reference.codelists):
-        prepared.warn(f"default currency {fields['default_currency']!r} is not known; left out")
+        prepared.warn(N_("default currency %(value)s is not known; left out"), value=repr(fields["default_currency"]))
         fields["default_currency"] = ""
     if fields.get("default_language"):
         fields["default_language"] = fields["default_language"][:ACTIVITY_MAX_LENGTHS["default_language"]]
     for name in ("collaboration_type", "default_flow_type", "default_finance_type", "default_aid_type"):
         if len(fields.get(name) or "") > ACTIVITY_MAX_LENGTHS[name]:
-            prepared.warn(f"{name.replace('_', ' ')} {fields[name]!r} is too long; left out")
+            prepared.warn(N_("%(field)s %(value)s is too long; left out"), field=_field_name(name),
+                          value=repr(fields[name]))
             fields[name] = ""
     prepared.fields = fields
     prepared.children = _map_children(prepared, parsed.children, reference)
@@ -166,6 +170,17 @@ IATI1_SECTOR_VOCABULARIES = {"DAC": "1", "DAC-3": "2", "COFOG": "3", "NACE": "4"
                              "RO2": "98"}
 
 
+def _field_name(name: str) -> Note:
+    """An activity's field by its label. The import runs in English, where a label is its message id: the note
+    shows it in the reader's language."""
+    return Note(str(Activity._meta.get_field(name).verbose_name))
+
+
+def _part_name(part: str) -> Note:
+    """A part by its model's plural name (see `_field_name`)."""
+    return Note(str(PART_MODELS[part]._meta.verbose_name_plural))
+
+
 def _iati1(prepared: Prepared, what: str, codes: dict[str, str], code: str) -> str:
     """`code`, or the 2.0x code an IATI 1.0x code became (with a warning)."""
     if code.isdigit() or not code:
@@ -173,7 +188,7 @@ def _iati1(prepared: Prepared, what: str, codes: dict[str, str], code: str) -> s
     new = codes.get(code.upper())
     if new is None:
         return code
-    prepared.warn(f"{what} {code!r} (IATI 1) read as {new}")
+    prepared.warn(N_("%(what)s %(value)s (IATI 1) read as %(code)s"), what=Note(what), value=repr(code), code=new)
     return new
 
 
@@ -186,7 +201,7 @@ def link_organisations(prepared: Prepared, organisation_ids: dict[str, int]) -> 
 def _map_children(prepared: Prepared, children: dict[str, list[dict]], reference) -> dict:
     mapped: dict[str, list[dict]] = {}
     mapped["participating_organisations"] = [
-        {"role": _iati1(prepared, "role", IATI1_ROLES, row["role"]), "ref": row["ref"], "type": row["type"],
+        {"role": _iati1(prepared, N_("role"), IATI1_ROLES, row["role"]), "ref": row["ref"], "type": row["type"],
          "activity_ref": row["activity_id"], "name": row["name"], "organisation_id": None}
         for row in children.get("participating_organisations", [])
     ]
@@ -194,7 +209,8 @@ def _map_children(prepared: Prepared, children: dict[str, list[dict]], reference
     for row in children.get("recipient_countries", []):
         country_id = reference.country_ids.get(row["code"])
         if country_id is None:
-            prepared.warn(f"recipient country {row['code']!r} is not a known country code; left out")
+            prepared.warn(N_("recipient country %(value)s is not a known country code; left out"),
+                          value=repr(row["code"]))
         else:
             countries.append({"country_id": country_id, "percentage": row["percentage"]})
     mapped["recipient_countries"] = countries
@@ -202,7 +218,7 @@ def _map_children(prepared: Prepared, children: dict[str, list[dict]], reference
     sectors = []
     for row in children.get("sectors", []):
         if not row["vocabulary"].isdigit():
-            row = {**row, "vocabulary": _iati1(prepared, "sector vocabulary", IATI1_SECTOR_VOCABULARIES,
+            row = {**row, "vocabulary": _iati1(prepared, N_("sector vocabulary"), IATI1_SECTOR_VOCABULARIES,
                                                row["vocabulary"])}
         sector_id = reference.sector_ids.get(row["code"]) if row["vocabulary"] == DAC_5_DIGIT_VOCABULARY else None
         sectors.append({**row, "sector_id": sector_id})
@@ -211,10 +227,11 @@ def _map_children(prepared: Prepared, children: dict[str, list[dict]], reference
     transactions = []
     for row in children.get("transactions", []):
         if not row["type"].isdigit():
-            row = {**row, "type": _iati1(prepared, "transaction type", IATI1_TRANSACTION_TYPES, row["type"])}
+            row = {**row, "type": _iati1(prepared, N_("transaction type"), IATI1_TRANSACTION_TYPES,
+                                        row["type"])}
         if row["date"] is None:
             if row["value_date"] is None:
-                prepared.warn("transaction without a date; left out")
+                prepared.warn(N_("transaction without a date; left out"))
                 continue
             row = {**row, "date": row["value_date"]}
         transactions.append(row)
@@ -230,9 +247,11 @@ def _map_children(prepared: Prepared, children: dict[str, list[dict]], reference
         if not _is_web_address(row["url"]):
             mended = _mended_address(row["url"])
             if mended is None:
-                prepared.warn(f"document link {row['url'][:100]!r} is not a web address; left out")
+                prepared.warn(N_("document link %(value)s is not a web address; left out"),
+                              value=repr(row["url"][:100]))
                 continue
-            prepared.warn(f"document link {row['url'][:100]!r} read as {mended[:100]!r}")
+            prepared.warn(N_("document link %(value)s read as %(address)s"), value=repr(row["url"][:100]),
+                          address=repr(mended[:100]))
             row = {**row, "url": mended}
         links.append(row)
     mapped["document_links"] = links
@@ -266,7 +285,8 @@ def _short_enough(prepared: Prepared, part: str, rows: list[dict]) -> list[dict]
         too_long = [key for key, limit in limits.items()
                     if isinstance(value := row.get(key), str) and len(value) > limit]
         if too_long:
-            prepared.warn(f"{part.replace('_', ' ')}: {', '.join(too_long)} too long; the row is left out")
+            prepared.warn(N_("%(part)s: %(fields)s too long; the row is left out"), part=_part_name(part),
+                          fields=", ".join(too_long))
         else:
             kept.append(row)
     return kept
@@ -287,8 +307,8 @@ def _drop_invalid(prepared: Prepared, reference) -> None:
             if rest:
                 index = int(rest.split(".")[0])
                 dropped[part].add(index)
-                prepared.warn(f"{part.replace('_', ' ')} row {index + 1}: {' '.join(str(m) for m in messages)} "
-                              "The row is left out.")
+                prepared.warn(N_("%(part)s row %(row)s: %(reasons)s The row is left out."),
+                              part=_part_name(part), row=index + 1, reasons=messages)
             elif part == "sectors":
                 _rebalance_sectors(prepared)
             elif part == "recipient_countries":
@@ -299,8 +319,17 @@ def _drop_invalid(prepared: Prepared, reference) -> None:
     errors = validate_parts(prepared.children, default_currency=currency, codelists=reference.codelists,
                             known_sector_codes=known_sectors)
     if errors:
-        prepared.rejection = "; ".join(f"{key}: {' '.join(str(m) for m in messages)}" for key, messages in
-                                       errors.items())
+        prepared.rejection = rejection_of(errors)
+
+
+def rejection_of(errors: dict[str, list]) -> Note:
+    """Why an activity is refused, from errors by key ("part.row.field": messages)."""
+    return Note(N_("%(reasons)s"), reasons=[Note(N_("%(key)s: %(messages)s"), key=key, messages=list(messages))
+                                           for key, messages in errors.items()])
+
+
+def _shares(percentages: list) -> str:
+    return ", ".join("–" if share is None else f"{share.normalize():f}" for share in percentages)
 
 
 def _scale(rows: list[dict]) -> None:
@@ -327,8 +356,8 @@ def _rebalance_sectors(prepared: Prepared) -> None:
             continue
         _scale(rows)
         if before != [row["percentage"] for row in rows]:
-            prepared.warn(f"sector percentages (vocabulary {vocabulary}) {[str(p) for p in before]} do not add up "
-                          "to 100; shares spread proportionally")
+            prepared.warn(N_("sector percentages (vocabulary %(vocabulary)s: %(shares)s) do not add up to 100; "
+                             "shares spread proportionally"), vocabulary=vocabulary, shares=_shares(before))
 
 
 def _rebalance_geography(prepared: Prepared) -> None:
@@ -343,5 +372,5 @@ def _rebalance_geography(prepared: Prepared) -> None:
             continue
         _scale(rows)
         if before != [row["percentage"] for row in rows]:
-            prepared.warn(f"recipient country and region percentages {[str(p) for p in before]} do not add up to "
-                          "100; shares spread proportionally")
+            prepared.warn(N_("recipient country and region percentages (%(shares)s) do not add up to 100; shares "
+                             "spread proportionally"), shares=_shares(before))

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from tacoord.core.models import PrimaryModel
+from tacoord.core.notes import translated
 from tacoord.iati.choices import ImportStatus, IssueKind, TagSource, TagStatus
 
 
@@ -56,7 +57,11 @@ class ImportIssue(models.Model):
     file = models.CharField(_("file"), max_length=255)
     line = models.PositiveIntegerField(_("line"), null=True, blank=True)
     identifier = models.CharField(_("IATI identifier"), max_length=255, blank=True)
-    message = models.TextField(_("message"))
+    message = models.TextField(_("message"))  # in English, as the command-line report prints it
+    # The message's template and values (`core.notes.Note`), to show it in the reader's language; empty for a
+    # message that has none (a database's or a library's own words).
+    template = models.TextField(_("message template"), blank=True)
+    params = models.JSONField(_("message values"), default=dict, blank=True)
 
     class Meta:
         ordering = ["pk"]
@@ -65,6 +70,11 @@ class ImportIssue(models.Model):
 
     def __str__(self) -> str:
         return f"{self.file}:{self.line or ''} {self.message}"
+
+    @property
+    def text(self) -> str:
+        """The message in the active language."""
+        return translated(self.template, self.params, self.message)
 
 
 class ImportedActivity(models.Model):

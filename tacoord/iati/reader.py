@@ -1,4 +1,4 @@
-"""A streaming reader of IATI activity files (versions 2.01–2.03), plain or gzipped. No Django here.
+"""A streaming reader of IATI activity files (versions 2.01–2.03), plain or gzipped. No database here.
 
 `read_activities(path)` yields one `ParsedActivity` at a time and clears each element once read, so memory stays flat
 whatever the file's size. A file that is not XML, is truncated, declares entities or points at external ones, or is
@@ -18,7 +18,10 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
+from django.utils.translation import gettext_noop as N_
 from lxml import etree
+
+from tacoord.core.notes import Note
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 GZIP_MAGIC = b"\x1f\x8b"
@@ -27,7 +30,7 @@ GZIP_MAGIC = b"\x1f\x8b"
 class IatiFileError(Exception):
     """The whole file is refused: nothing in it may be imported."""
 
-    def __init__(self, reason: str, line: int | None = None):
+    def __init__(self, reason: Note, line: int | None = None):
         super().__init__(reason if line is None else f"line {line}: {reason}")
         self.reason = reason
         self.line = line
@@ -43,8 +46,8 @@ class ParsedActivity:
     fields: dict = field(default_factory=dict)
     children: dict[str, list[dict]] = field(default_factory=dict)
     content_hash: str = ""
-    warnings: list[str] = field(default_factory=list)
-    rejection: str = ""
+    warnings: list[Note] = field(default_factory=list)  # each with its line
+    rejection: Note | str = ""
     # True when the caller already holds this content: only line, identifier and hash are filled in.
     skipped: bool = False
 
@@ -59,7 +62,7 @@ def _open(path: Path):
             magic = probe.read(2)
         return gzip.open(path, "rb") if magic == GZIP_MAGIC else open(path, "rb")  # noqa: SIM115  closed by caller
     except OSError as error:
-        raise IatiFileError(f"the file cannot be read ({error.strerror})") from None
+        raise IatiFileError(Note(N_("the file cannot be read (%(error)s)"), error=error.strerror)) from None
 
 
 def read_activities(path: str | Path, *, skip: Callable[[str, str], bool] | None = None) -> Iterator[ParsedActivity]:
@@ -89,35 +92,38 @@ def read_activities(path: str | Path, *, skip: Callable[[str, str], bool] | None
                     del root[0]
             if root is None:
                 if parser.root is None:
-                    raise IatiFileError("the file is empty")
+                    raise IatiFileError(Note(N_("the file is empty")))
                 _check_root(parser.root)
         except etree.XMLSyntaxError as error:
             raise IatiFileError(_syntax_reason(error), error.lineno) from None
         except (EOFError, zlib.error, gzip.BadGzipFile) as error:
-            raise IatiFileError(f"the file is truncated or not a readable gzip file ({error})", line) from None
+            raise IatiFileError(Note(N_("the file is truncated or not a readable gzip file (%(error)s)"),
+                                     error=error), line) from None
 
 
-def _syntax_reason(error) -> str:
+def _syntax_reason(error) -> Note:
     message = error.msg or str(error)
     if "entit" in message.lower():
-        return f"entity declarations or references are refused ({message})"
+        return Note(N_("entity declarations or references are refused (%(error)s)"), error=message)
     if "end of data" in message.lower() or "premature end" in message.lower():
-        return f"the file is truncated ({message})"
-    return f"not well-formed XML ({message})"
+        return Note(N_("the file is truncated (%(error)s)"), error=message)
+    return Note(N_("not well-formed XML (%(error)s)"), error=message)
 
 
 def _check_root(root) -> None:
     docinfo = root.getroottree().docinfo
     dtd = docinfo.internalDTD
     if dtd is not None and (list(dtd.iterentities()) or docinfo.system_url or docinfo.public_id):
-        raise IatiFileError("the file declares entities or refers to an external document; refused", 1)
+        raise IatiFileError(Note(N_("the file declares entities or refers to an external document; refused")), 1)
     if docinfo.system_url or docinfo.public_id:
-        raise IatiFileError("the file refers to an external document type; refused", 1)
+        raise IatiFileError(Note(N_("the file refers to an external document type; refused")), 1)
     if root.tag != "iati-activities":
-        raise IatiFileError(f"the root element is <{root.tag}>, not <iati-activities>", root.sourceline)
+        raise IatiFileError(Note(N_("the root element is <%(tag)s>, not <iati-activities>"), tag=root.tag),
+                            root.sourceline)
     version = root.get("version", "")
     if version.startswith("1."):
-        raise IatiFileError(f"IATI version {version} is not supported (2.01 to 2.03)", root.sourceline)
+        raise IatiFileError(Note(N_("IATI version %(version)s is not supported (2.01 to 2.03)"), version=version),
+                            root.sourceline)
 
 
 # --- one activity -------------------------------------------------------------------------------------------------
@@ -161,9 +167,9 @@ class _ActivityReader:
         self.activity = activity
         self.language = language
 
-    def warn(self, element, message: str) -> None:
+    def warn(self, element, template: str, **params) -> None:
         line = getattr(element, "sourceline", None) or self.activity.line
-        self.activity.warnings.append(f"line {line}: {message}")
+        self.activity.warnings.append(Note(template, line, **params))
 
     # values
 
@@ -187,7 +193,8 @@ class _ActivityReader:
         try:
             return datetime.date.fromisoformat(raw[:10])
         except ValueError:
-            self.warn(element, f"<{element.tag}> has an invalid date {raw!r}; left out")
+            self.warn(element, N_("<%(tag)s> has an invalid date %(value)s; left out"), tag=element.tag,
+                      value=repr(raw))
             return None
 
     def decimal(self, element, raw: str | None, what: str) -> Decimal | None:
@@ -199,7 +206,7 @@ class _ActivityReader:
         except InvalidOperation:
             value = None
         if value is None or not value.is_finite() or abs(value) >= Decimal("1e18"):
-            self.warn(element, f"{what} {raw!r} is not a number; left out")
+            self.warn(element, N_("%(what)s %(value)s is not a number; left out"), what=what, value=repr(raw))
             return None
         return value.quantize(Decimal("0.01"))
 
@@ -212,7 +219,7 @@ class _ActivityReader:
         except InvalidOperation:
             value = None
         if value is None or not value.is_finite() or not 0 <= value <= 100:
-            self.warn(element, f"percentage {raw!r} is not between 0 and 100; left out")
+            self.warn(element, N_("percentage %(value)s is not between 0 and 100; left out"), value=repr(raw))
             return None
         return value.quantize(Decimal("0.001"))
 
@@ -223,12 +230,12 @@ class _ActivityReader:
     def money(self, element, what: str) -> dict | None:
         """A `value` element: amount, currency, value date; None (with a warning) when the amount is unusable."""
         if element is None:
-            self.warn(element, f"{what} has no value; left out")
+            self.warn(element, N_("%(what)s has no value; left out"), what=what)
             return None
-        amount = self.decimal(element, element.text, f"{what} value")
+        amount = self.decimal(element, element.text, Note(N_("%(what)s value"), what=what))
         if amount is None:
             if not (element.text or "").strip():
-                self.warn(element, f"{what} has no value; left out")
+                self.warn(element, N_("%(what)s has no value; left out"), what=what)
             return None
         return {"value": amount, "currency": self.code(element, "currency"),
                 "value_date": self.date(element, "value-date")}
@@ -257,11 +264,11 @@ class _ActivityReader:
                 "name": self.narratives(reporting),
             }
         if not activity.identifier:
-            activity.rejection = "the activity has no iati-identifier"
+            activity.rejection = Note(N_("the activity has no iati-identifier"))
         elif reporting is None or not (activity.reporting_org["ref"] or activity.reporting_org["name"]):
-            activity.rejection = "the activity has no reporting organisation"
+            activity.rejection = Note(N_("the activity has no reporting organisation"))
         if len(activity.identifier) > 255:
-            activity.rejection = "the iati-identifier is longer than 255 characters"
+            activity.rejection = Note(N_("the iati-identifier is longer than 255 characters"))
         if activity.rejected:
             return
         self.read_fields(element)
@@ -276,7 +283,7 @@ class _ActivityReader:
         try:
             fields["hierarchy"] = int(element.get("hierarchy") or 1)
         except ValueError:
-            self.warn(element, f"hierarchy {element.get('hierarchy')!r} is not a number; 1 used")
+            self.warn(element, N_("hierarchy %(value)s is not a number; 1 used"), value=repr(element.get("hierarchy")))
             fields["hierarchy"] = 1
         fields["last_updated_datetime"] = self.datetime(element, "last-updated-datetime")
         title = self.first("title")
@@ -289,7 +296,8 @@ class _ActivityReader:
         fields["description"] = description
         status = self.code(self.first("activity-status"))
         if status and status not in {"1", "2", "3", "4", "5", "6"}:
-            self.warn(self.first("activity-status"), f"activity status {status!r} is not known; left out")
+            self.warn(self.first("activity-status"), N_("activity status %(value)s is not known; left out"),
+                      value=repr(status))
             status = ""
         fields["status"] = status
         dates = {"1": "planned_start", "2": "actual_start", "3": "planned_end", "4": "actual_end",
@@ -300,7 +308,7 @@ class _ActivityReader:
         for date in self.all("activity-date"):
             name = dates.get(self.code(date, "type"))
             if name is None:
-                self.warn(date, f"activity-date type {date.get('type')!r} is not known; left out")
+                self.warn(date, N_("activity-date type %(value)s is not known; left out"), value=repr(date.get("type")))
                 continue
             fields[name] = self.date(date)
         fields["collaboration_type"] = self.code(self.first("collaboration-type"))
@@ -315,7 +323,8 @@ class _ActivityReader:
         try:
             value = datetime.datetime.fromisoformat(raw.replace("Z", "+00:00"))
         except ValueError:
-            self.warn(element, f"{attribute} {raw!r} is not a date and time; left out")
+            self.warn(element, N_("%(attribute)s %(value)s is not a date and time; left out"), attribute=attribute,
+                      value=repr(raw))
             return None
         if value.tzinfo is None:
             value = value.replace(tzinfo=datetime.UTC)
@@ -366,12 +375,12 @@ class _ActivityReader:
         parts: dict = {}
         for child in element:
             parts.setdefault(child.tag, child)
-        money = self.money(parts.get("value"), "budget")
+        money = self.money(parts.get("value"), Note(N_("budget")))
         start, end = self.date(parts.get("period-start")), self.date(parts.get("period-end"))
         if money is None:
             return None
         if start is None or end is None:
-            self.warn(element, "budget without a valid period; left out")
+            self.warn(element, N_("budget without a valid period; left out"))
             return None
         return {"type": self.code(element, "type") or "1", "status": self.code(element, "status") or "1",
                 "period_start": start, "period_end": end, **money}
@@ -382,9 +391,9 @@ class _ActivityReader:
             parts.setdefault(child.tag, child)
         kind = self.code(parts.get("transaction-type"))
         if not kind:
-            self.warn(element, "transaction without a type; left out")
+            self.warn(element, N_("transaction without a type; left out"))
             return None
-        money = self.money(parts.get("value"), "transaction")
+        money = self.money(parts.get("value"), Note(N_("transaction")))
         if money is None:
             return None
         provider, receiver = parts.get("provider-org"), parts.get("receiver-org")

@@ -14,8 +14,9 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import DatabaseError, connection, transaction
 from django.utils import timezone
-from django.utils.translation import get_language
+from django.utils.translation import get_language, override
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop as N_
 
 from tacoord.activities.models import Activity
 from tacoord.activities.narratives import narrative_text
@@ -23,11 +24,12 @@ from tacoord.activities.permissions import managed_reporters
 from tacoord.activities.services import PART_MODELS, ActivityReferenceData, activity_save
 from tacoord.core.context import current_change_context
 from tacoord.core.models import ChangeAction, ObjectChange
+from tacoord.core.notes import Note
 from tacoord.core.roles import Role, role_of
 from tacoord.iati import copy_rows
 from tacoord.iati.choices import ImportStatus, IssueKind, TagStatus
 from tacoord.iati.copy_rows import as_text, column_defaults, insert_lines, insert_values, with_key
-from tacoord.iati.importer import Prepared, activity_field_errors, link_organisations, prepare
+from tacoord.iati.importer import Prepared, activity_field_errors, link_organisations, prepare, rejection_of
 from tacoord.iati.models import ActivityClassification, ImportedActivity, ImportedFile, ImportIssue, ImportRun
 from tacoord.iati.permissions import may_import
 from tacoord.iati.read_ahead import ReadAhead, can_read_ahead
@@ -73,10 +75,10 @@ class _Reporters:
                 "pk", flat=True).first()
         if pk is None:
             if not self.may_create:
-                return None, _("the reporting organisation %(org)s is not yours") % {"org": ref or name}
+                return None, Note(N_("the reporting organisation %(org)s is not yours"), org=ref or name)
             pk = self._create(ref, name, org.get("type", ""))
         if self.allowed is not None and pk not in self.allowed:
-            return None, _("the reporting organisation %(org)s is not yours") % {"org": ref or name}
+            return None, Note(N_("the reporting organisation %(org)s is not yours"), org=ref or name)
         return pk, ""
 
     def _create(self, ref: str, name: str, iati_type: str) -> int:
@@ -120,9 +122,12 @@ class _Run:
             return self.seen.get(identifier) == content_hash
         return self.seen.get(identifier, self.known_hashes.get(identifier)) == content_hash
 
-    def issue(self, kind: str, file: str, line: int | None, identifier: str, message: str) -> None:
+    def issue(self, kind: str, file: str, line: int | None, identifier: str, message: Note | str) -> None:
+        """Add to the report; a `Note` is kept with its template and values, to be shown in the reader's language."""
         self.issues.append(ImportIssue(run=self.run, kind=kind, file=file[:255], line=line,
-                                       identifier=identifier[:255], message=message))
+                                       identifier=identifier[:255], message=str(message),
+                                       template=getattr(message, "template", ""),
+                                       params=getattr(message, "params", {})))
 
 
 def _lz4_available() -> bool:
@@ -151,6 +156,12 @@ def iati_import(*, paths: list[str | Path], user, run: ImportRun | None = None, 
     """
     if user is not None and not may_import(user):
         raise PermissionDenied(_("You may not import IATI files."))
+    # The report is kept in English whoever runs the import, and shown in each reader's language (`core.notes`).
+    with override("en"):
+        return _import(paths=paths, user=user, run=run, names=names, source=source, read_again=read_again)
+
+
+def _import(*, paths, user, run, names, source, read_again) -> ImportRun:
     names = names or [Path(path).name for path in paths]
     if run is None:
         run = ImportRun.objects.create(user=user if user is not None and user.is_authenticated else None,
@@ -301,7 +312,9 @@ def _import_file(state: _Run, path: Path, name: str, digest: str, size: int, act
         state.seen, state.known_hashes, state.activity_ids = seen_before, known_before, ids_before
         state.reporters.by_ref, state.reporters.by_name = reporters_before
         state.issue(IssueKind.FILE_REFUSED, name, error.line, "", error.reason)
-        state.run.files.append({"name": name, "activities": 0, "refused": error.reason})
+        state.run.files.append({"name": name, "activities": 0, "refused": str(error.reason),
+                                "refused_template": getattr(error.reason, "template", ""),
+                                "refused_params": getattr(error.reason, "params", {})})
         return
     for key, value in counts.items():
         setattr(state.run, key, getattr(state.run, key) + value)
@@ -320,7 +333,7 @@ def _take(state: _Run, item: ParsedActivity | Prepared, name: str, batch: list[P
         return "rejected"
     if parsed.identifier in state.seen:
         state.issue(IssueKind.WARNING, name, parsed.line, parsed.identifier,
-                    _("reported again with different content; the first one read in this import is kept"))
+                    Note(N_("reported again with different content; the first one read in this import is kept")))
         return "unchanged"
     organisation_id, reason = state.reporters.find(parsed.reporting_org)
     if organisation_id is None:
@@ -330,8 +343,7 @@ def _take(state: _Run, item: ParsedActivity | Prepared, name: str, batch: list[P
     link_organisations(prepared, state.reporters.by_ref)
     prepared.fields["reporting_organisation_id"] = organisation_id
     if not prepared.rejection and parsed.identifier not in state.activity_ids and prepared.field_errors:
-        prepared.rejection = "; ".join(f"{key}: {' '.join(messages)}" for key, messages in
-                                       prepared.field_errors.items())
+        prepared.rejection = rejection_of(prepared.field_errors)
     if prepared.rejection:
         state.issue(IssueKind.REJECTED, name, parsed.line, parsed.identifier, prepared.rejection)
         return "rejected"
@@ -343,11 +355,8 @@ def _take(state: _Run, item: ParsedActivity | Prepared, name: str, batch: list[P
 
 
 def _warnings(state: _Run, prepared: Prepared, name: str) -> None:
-    for message in prepared.warnings:
-        line, _sep, text = message.partition(": ")
-        number = line.removeprefix("line ")
-        state.issue(IssueKind.WARNING, name, int(number) if number.isdigit() else prepared.parsed.line,
-                    prepared.parsed.identifier, text or message)
+    for note in prepared.warnings:
+        state.issue(IssueKind.WARNING, name, note.line or prepared.parsed.line, prepared.parsed.identifier, note)
 
 
 def _update(state: _Run, prepared: Prepared, name: str) -> str:

@@ -139,3 +139,26 @@ def test_how_fresh_the_iati_data_is_shows_on_who_does_what_where_and_the_activit
         assert run.finished_at.strftime("%Y-%m-%d") in page and "Newest update by a publisher: 2021-03-04" in page
     page = client_for(None).get(activity.get_absolute_url()).content.decode()
     assert "last added or changed by an IATI import on " + run.finished_at.strftime("%Y-%m-%d") in page
+
+
+def test_the_report_reads_in_the_readers_language(reference, world, client_for):
+    """Kept in English (as the command prints it), shown in French to a French reader: refusals, rejections and
+    warnings, with the reasons inside them."""
+    extra = ('<recipient-country code="QQ"/><budget><period-start iso-date="2020-01-01"/>'
+             '<period-end iso-date="2020-12-31"/><value>x</value></budget>')
+    reporting = '<reporting-org ref="DE-1-0001" type="10"><narrative>DGH</narrative></reporting-org>'
+    text = (f'<?xml version="1.0"?><iati-activities version="2.03">{activity_xml(extra=extra, reporting=reporting)}'
+            '<iati-activity><reporting-org ref="DE-1-0001"/></iati-activity></iati-activities>')
+    client = client_for(world.secretariat)
+    client.post("/iati/import/", {"files": [upload(text), upload("not xml", "broken.xml")]},
+                HTTP_ACCEPT_LANGUAGE="fr")
+    run = ImportRun.objects.get()
+    messages = set(run.issues.values_list("message", flat=True))
+    assert "recipient country 'QQ' is not a known country code; left out" in messages
+    assert "the activity has no iati-identifier" in messages
+    page = client.get(run.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+    assert "pays bénéficiaire &#x27;QQ&#x27;\u00a0: code de pays inconnu\u00a0; non retenu" in page
+    assert "montant de budget &#x27;x&#x27; n’est pas un nombre\u00a0; non retenu" in page
+    assert "l’activité n’a pas d’iati-identifier" in page
+    assert "XML mal formé" in page  # the refused file, in the files table and the list
+    assert "not well-formed" not in page
