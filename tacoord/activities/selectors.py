@@ -7,6 +7,7 @@ from decimal import Decimal
 from django.db.models import Count, Max, Prefetch, Q
 from django.utils.translation import gettext as _
 
+from tacoord.activities import exchange
 from tacoord.activities.models import (
     Activity,
     ParticipatingOrganisation,
@@ -91,6 +92,9 @@ class SplitRow:
     commitments: Decimal | None
     disbursements: Decimal | None
     currency: str
+    budget_usd: Decimal | None = None
+    commitments_usd: Decimal | None = None
+    disbursements_usd: Decimal | None = None
 
 
 def _money(rows, currency_of) -> tuple[dict[str, Decimal], set[str]]:
@@ -100,6 +104,25 @@ def _money(rows, currency_of) -> tuple[dict[str, Decimal], set[str]]:
         totals[kind] = totals.get(kind, Decimal(0)) + value
         currencies.add(currency_of(currency))
     return totals, currencies
+
+
+def activity_money_usd(activity: Activity) -> dict[str, Decimal | None]:
+    """The same totals as `activity_money`, in US dollars at the ECB rate of each amount's value date (`exchange`),
+    whatever the currencies reported; a total is None when any of its amounts has no rate (never a part of it)."""
+    budgets = list(activity.budgets.all())
+    revised = [budget for budget in budgets if budget.type == "2"]
+    rows = [("budget", budget.value, budget.currency, budget.value_date or budget.period_start)
+            for budget in (revised or budgets)]
+    rows += [("commitments" if transaction.type == "2" else "disbursements", transaction.value, transaction.currency,
+              transaction.value_date or transaction.date)
+             for transaction in activity.transactions.all() if transaction.type in {"2", "3", "4"}]
+    totals: dict[str, Decimal | None] = {}
+    for kind, value, currency, day in rows:
+        converted = exchange.to_usd(value, currency or activity.default_currency, day)
+        if kind in totals and totals[kind] is None:
+            continue
+        totals[kind] = None if converted is None else totals.get(kind, Decimal(0)) + converted
+    return {kind: None if total is None else total.quantize(Decimal("0.01")) for kind, total in totals.items()}
 
 
 def activity_money(activity: Activity) -> tuple[dict[str, Decimal], str]:
@@ -131,6 +154,7 @@ def activity_detail_rows(queryset) -> Iterator[Activity]:
         "ta_types", "delivery_languages")
     for activity in queryset.iterator(chunk_size=500):
         activity.money = activity_money(activity)
+        activity.money_usd = activity_money_usd(activity)
         yield activity
 
 
@@ -145,9 +169,12 @@ def activity_split_rows(queryset) -> Iterator[SplitRow]:
         vocabulary = sector_vocabulary_to_split(list(dict.fromkeys(sector.vocabulary for sector in sectors)))
         sectors = [sector for sector in sectors if sector.vocabulary == vocabulary]
         totals, currency = activity_money(activity)
+        in_usd = activity_money_usd(activity)
         for country, sector, share in split_rows([Share(row, row.percentage) for row in countries],
                                                  [Share(row, row.percentage) for row in sectors]):
             amounts = {kind: (total * share).quantize(Decimal("0.01")) for kind, total in totals.items()}
+            amounts_usd = {kind: None if total is None else (total * share).quantize(Decimal("0.01"))
+                           for kind, total in in_usd.items()}
             yield SplitRow(
                 activity=activity,
                 country_code=country.country.iso2 if country else "",
@@ -161,6 +188,8 @@ def activity_split_rows(queryset) -> Iterator[SplitRow]:
                 budget=amounts.get("budget"), commitments=amounts.get("commitments"),
                 disbursements=amounts.get("disbursements"),
                 currency=currency,
+                budget_usd=amounts_usd.get("budget"), commitments_usd=amounts_usd.get("commitments"),
+                disbursements_usd=amounts_usd.get("disbursements"),
             )
 
 

@@ -46,6 +46,9 @@ SPLIT_COLUMNS = [
     Column("commitments", _("Commitments (share)")),
     Column("disbursements", _("Disbursements and expenditure (share)")),
     Column("currency", _("Currency")),
+    Column("budget_usd", _("Budget (share, USD)")),
+    Column("commitments_usd", _("Commitments (share, USD)")),
+    Column("disbursements_usd", _("Disbursements and expenditure (share, USD)")),
 ]
 
 
@@ -115,6 +118,9 @@ DETAIL_COLUMNS = [
     Column(_money("budget"), _("Budget")),
     Column(_money("commitments"), _("Commitments")),
     Column(_money("disbursements"), _("Disbursements and expenditure")),
+    Column(lambda activity: activity.money_usd.get("budget"), _("Budget (USD)")),
+    Column(lambda activity: activity.money_usd.get("commitments"), _("Commitments (USD)")),
+    Column(lambda activity: activity.money_usd.get("disbursements"), _("Disbursements and expenditure (USD)")),
     Column("get_origin_display", _("Origin")),
     Column(lambda activity: activity.last_updated_datetime.date().isoformat() if activity.last_updated_datetime
            else "", _("Updated by the publisher")),

@@ -13,8 +13,8 @@ import pytest
 from lxml import etree
 from playwright.sync_api import Page, expect
 
+from tacoord.activities import exchange
 from tacoord.activities.models import Activity
-from tacoord.activities.wdww import exchange
 from tacoord.reference.models import Article
 
 pytestmark = pytest.mark.browser

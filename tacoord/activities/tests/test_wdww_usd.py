@@ -6,9 +6,9 @@ from decimal import Decimal
 
 import pytest
 
+from tacoord.activities import exchange
 from tacoord.activities.tests.helpers import make_activity, txn
 from tacoord.activities.tests.test_wdww import MAP, OVERVIEW, country_url, rows_of
-from tacoord.activities.wdww import exchange
 
 pytestmark = pytest.mark.django_db
 D = Decimal
@@ -109,3 +109,29 @@ def test_in_usd_each_sees_only_what_it_may_see(world, client_for, data):
     for user in (world.officer, world.secretariat):
         totals = client_for(user).get(OVERVIEW, query).context["totals"]
         assert [(row.currency, row.spending) for row in totals] == [("USD", (999 * D("1.0321")).quantize(D("0.01")))]
+
+
+def test_split_and_detailed_exports_carry_amounts_in_usd(world, client_for, data):
+    make_activity(reporter=world.provider, identifier="DE-1-0001-M", title="Mixed currencies", countries=[world.state_a],
+                  children={"transactions": [txn("3", 100, datetime.date(2025, 5, 1), currency="EUR"),
+                                             txn("3", 10, datetime.date(2025, 5, 1), currency="USD")]})
+    make_activity(reporter=world.provider, identifier="DE-1-0001-K", title="Court registry", countries=[world.state_a],
+                  children={"transactions": [txn("3", 5000, datetime.date(2025, 3, 1), currency="KES")]})
+    client = client_for(world.secretariat)
+    rows = rows_of(client.get(OVERVIEW, {"export": "csv", "split": "1"}))
+    by_key = {(row["IATI identifier"], row["Country code"]): row for row in rows}
+    peru = by_key[("DE-1-0001-P", "PE")]
+    assert (peru["Disbursements and expenditure (share)"], peru["Currency"]) == ("100.00", "EUR")
+    assert peru["Disbursements and expenditure (share, USD)"] == str((100 * EUR_USD_2025_04_30).quantize(D("0.01")))
+    # Mixed currencies: no total in one currency reported, but one in dollars.
+    mixed = by_key[("DE-1-0001-M", "KE")]
+    assert (mixed["Disbursements and expenditure (share)"], mixed["Currency"]) == ("", "")
+    assert mixed["Disbursements and expenditure (share, USD)"] == str(
+        (100 * EUR_USD_2025_04_30 + 10).quantize(D("0.01")))
+    # No rate: no dollar figure, rather than part of one.
+    assert by_key[("DE-1-0001-K", "KE")]["Disbursements and expenditure (share, USD)"] == ""
+    detail = {row["IATI identifier"]: row for row in rows_of(client.get(
+        "/activities/", {"export": "csv", "detail": "1"}))}
+    assert detail["DE-1-0001-M"]["Disbursements and expenditure (USD)"] == mixed[
+        "Disbursements and expenditure (share, USD)"]
+    assert detail["DE-1-0001-K"]["Disbursements and expenditure (USD)"] == ""

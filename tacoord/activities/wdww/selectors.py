@@ -12,10 +12,11 @@ from decimal import Decimal
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
+from tacoord.activities import exchange
 from tacoord.activities.choices import ActivityStatus, CoordinationSetting, TransactionType
 from tacoord.activities.models import Activity, RecipientCountry, Transaction
 from tacoord.activities.split import Share, split_rows
-from tacoord.activities.wdww import coordination, exchange
+from tacoord.activities.wdww import coordination
 from tacoord.activities.wdww.counting import COMMITMENT, SPENDING, Counted, Txn, count_once, totals
 from tacoord.core.i18n import localized
 from tacoord.core.permissions import Action

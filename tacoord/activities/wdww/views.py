@@ -12,11 +12,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from tacoord.activities import exchange
 from tacoord.activities.filtersets import ActivityFilterSet
 from tacoord.activities.models import Activity
 from tacoord.activities.selectors import activity_split_rows, iati_freshness
 from tacoord.activities.tables import ACTIVITY_COLUMNS, SPLIT_COLUMNS
-from tacoord.activities.wdww import exchange, selectors
+from tacoord.activities.wdww import selectors
 from tacoord.core.exports import export_response
 from tacoord.core.i18n import localized
 from tacoord.core.maps import world_map
