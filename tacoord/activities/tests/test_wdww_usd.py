@@ -113,7 +113,8 @@ def test_in_usd_each_sees_only_what_it_may_see(world, client_for, data):
 
 def test_split_and_detailed_exports_carry_amounts_in_usd(world, client_for, data):
     make_activity(reporter=world.provider, identifier="DE-1-0001-M", title="Mixed currencies",
-                  countries=[world.state_a], children={"transactions": [txn("3", 100, datetime.date(2025, 5, 1), currency="EUR"),
+                  countries=[world.state_a],
+                  children={"transactions": [txn("3", 100, datetime.date(2025, 5, 1), currency="EUR"),
                                              txn("3", 10, datetime.date(2025, 5, 1), currency="USD")]})
     make_activity(reporter=world.provider, identifier="DE-1-0001-K", title="Court registry", countries=[world.state_a],
                   children={"transactions": [txn("3", 5000, datetime.date(2025, 3, 1), currency="KES")]})
