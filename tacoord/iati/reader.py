@@ -198,6 +198,8 @@ class _ActivityReader:
             return None
 
     def decimal(self, element, raw: str | None, what: str) -> Decimal | None:
+        """`raw` as an amount; `what` names it (a message id, made a note only when there is something to say:
+        hundreds of thousands of amounts are read in a big import)."""
         raw = (raw or "").strip().replace(",", "") if raw is not None else ""
         if not raw:
             return None
@@ -206,7 +208,8 @@ class _ActivityReader:
         except InvalidOperation:
             value = None
         if value is None or not value.is_finite() or abs(value) >= Decimal("1e18"):
-            self.warn(element, N_("%(what)s %(value)s is not a number; left out"), what=what, value=repr(raw))
+            self.warn(element, N_("%(what)s %(value)s is not a number; left out"),
+                      what=Note(N_("%(what)s value"), what=Note(what)), value=repr(raw))
             return None
         return value.quantize(Decimal("0.01"))
 
@@ -230,12 +233,12 @@ class _ActivityReader:
     def money(self, element, what: str) -> dict | None:
         """A `value` element: amount, currency, value date; None (with a warning) when the amount is unusable."""
         if element is None:
-            self.warn(element, N_("%(what)s has no value; left out"), what=what)
+            self.warn(element, N_("%(what)s has no value; left out"), what=Note(what))
             return None
-        amount = self.decimal(element, element.text, Note(N_("%(what)s value"), what=what))
+        amount = self.decimal(element, element.text, what)
         if amount is None:
             if not (element.text or "").strip():
-                self.warn(element, N_("%(what)s has no value; left out"), what=what)
+                self.warn(element, N_("%(what)s has no value; left out"), what=Note(what))
             return None
         return {"value": amount, "currency": self.code(element, "currency"),
                 "value_date": self.date(element, "value-date")}
@@ -375,7 +378,7 @@ class _ActivityReader:
         parts: dict = {}
         for child in element:
             parts.setdefault(child.tag, child)
-        money = self.money(parts.get("value"), Note(N_("budget")))
+        money = self.money(parts.get("value"), N_("budget"))
         start, end = self.date(parts.get("period-start")), self.date(parts.get("period-end"))
         if money is None:
             return None
@@ -393,7 +396,7 @@ class _ActivityReader:
         if not kind:
             self.warn(element, N_("transaction without a type; left out"))
             return None
-        money = self.money(parts.get("value"), Note(N_("transaction")))
+        money = self.money(parts.get("value"), N_("transaction"))
         if money is None:
             return None
         provider, receiver = parts.get("provider-org"), parts.get("receiver-org")
