@@ -1,16 +1,11 @@
 """Pages of the IATI exchange: upload and import reports, export, and the review of proposed tags."""
 
-import shutil
 import tempfile
-import uuid
-from pathlib import Path
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.http import FileResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -21,16 +16,12 @@ from tacoord.core.notes import translated
 from tacoord.core.permissions import Action
 from tacoord.iati.choices import ImportStatus, IssueKind
 from tacoord.iati.forms import ImportUploadForm
-from tacoord.iati.models import ActivityClassification, ImportRun
+from tacoord.iati.models import ActivityClassification
 from tacoord.iati.permissions import may_import
 from tacoord.iati.selectors import EXPORT_CHUNK, activities_for_export, classifications_to_review, import_runs
-from tacoord.iati.services import classification_review, iati_import
-from tacoord.iati.tasks import import_files
+from tacoord.iati.services import classification_review
+from tacoord.iati.uploads import import_uploaded
 from tacoord.iati.writer import write_activities
-
-# Uploads up to this size are imported while the page waits; larger ones by the background worker.
-INLINE_LIMIT = 2 * 1024 * 1024
-UPLOAD_DIR = Path(settings.VAR_DIR) / "iati-uploads"
 
 
 class ImportView(LoginRequiredMixin, View):
@@ -53,28 +44,8 @@ class ImportView(LoginRequiredMixin, View):
         form = ImportUploadForm(request.POST, request.FILES)
         if not form.is_valid():
             return self.render_page(request, form, status=400)
-        uploads = form.cleaned_data["files"]
-        folder = UPLOAD_DIR / uuid.uuid4().hex
-        folder.mkdir(parents=True, exist_ok=True)
-        paths, names = [], []
-        for number, upload in enumerate(uploads):
-            path = folder / f"{number}.upload"
-            with open(path, "wb") as stream:
-                for chunk in upload.chunks():
-                    stream.write(chunk)
-            paths.append(str(path))
-            names.append(Path(upload.name).name[:200])
-        with change_context(user=request.user, source="IATI upload"):
-            read_again = form.cleaned_data["read_again"]
-            run = ImportRun.objects.create(user=request.user, source="IATI upload", read_again=read_again, files=[
-                {"name": name, "activities": 0, "refused": ""} for name in names])
-            if sum(upload.size for upload in uploads) <= INLINE_LIMIT:
-                try:
-                    iati_import(paths=paths, names=names, user=request.user, run=run, source="IATI upload")
-                finally:
-                    shutil.rmtree(folder, ignore_errors=True)
-            else:
-                transaction.on_commit(lambda: import_files.enqueue(run.pk, paths, names, read_again))
+        run = import_uploaded(user=request.user, uploads=form.cleaned_data["files"],
+                              read_again=form.cleaned_data["read_again"])
         return redirect(run.get_absolute_url())
 
 

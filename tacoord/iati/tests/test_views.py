@@ -17,7 +17,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture(autouse=True)
 def _uploads_in_tmp(monkeypatch, tmp_path):
-    monkeypatch.setattr("tacoord.iati.views.UPLOAD_DIR", tmp_path / "uploads")
+    monkeypatch.setattr("tacoord.iati.uploads.UPLOAD_DIR", tmp_path / "uploads")
     yield
     # What was uploaded is removed once imported.
     assert not any((tmp_path / "uploads").glob("*/*"))
@@ -100,7 +100,7 @@ def test_tags_are_proposed_and_reviewed_by_who_may_change_the_activity(reference
 
 def test_a_large_upload_runs_in_the_background(reference, world, client_for, monkeypatch,
                                                django_capture_on_commit_callbacks):
-    monkeypatch.setattr("tacoord.iati.views.INLINE_LIMIT", 10)
+    monkeypatch.setattr("tacoord.iati.uploads.INLINE_LIMIT", 10)
     with django_capture_on_commit_callbacks(execute=True):
         response = client_for(world.officer).post("/iati/import/", {"files": [upload(own_activities())]})
     run = ImportRun.objects.get()
@@ -114,7 +114,7 @@ def test_a_large_upload_runs_in_the_background(reference, world, client_for, mon
 def test_an_upload_may_read_every_activity_again(reference, world, client_for, monkeypatch, inline_limit,
                                                   django_capture_on_commit_callbacks):
     """In the page and in the background alike: the box unticked, an unchanged file is not read again; ticked, it is."""
-    monkeypatch.setattr("tacoord.iati.views.INLINE_LIMIT", inline_limit)
+    monkeypatch.setattr("tacoord.iati.uploads.INLINE_LIMIT", inline_limit)
     client = client_for(world.officer)
     with django_capture_on_commit_callbacks(execute=True):
         client.post("/iati/import/", {"files": [upload(own_activities())]})
