@@ -200,7 +200,7 @@ def iati_freshness(activities) -> dict:
     imported = Q(iati_import__isnull=False)
     return activities.order_by().aggregate(
         imported=Count("pk", filter=imported), total=Count("pk"),
-        last_import=Max("iati_import__last_run__finished_at"),
+        last_import=Max("iati_import__last_run__finished_at"), last_run_id=Max("iati_import__last_run_id"),
         publisher_update=Max("last_updated_datetime", filter=imported))
 
 

@@ -23,6 +23,7 @@ from tacoord.core.i18n import localized
 from tacoord.core.maps import world_map
 from tacoord.core.permissions import Action
 from tacoord.core.tables import Column
+from tacoord.iati.selectors import import_runs
 from tacoord.reference.models import Country
 
 EXPORTS = {"csv", "xlsx"}
@@ -43,9 +44,13 @@ def _filtered(request, **fixed):
     return filterset, filterset.qs
 
 
-def _counts(activities) -> dict:
-    """How many activities, and how fresh the IATI data among them is, in one query."""
+def _counts(request, activities) -> dict:
+    """How many activities, and how fresh the IATI data among them is, in one query; the report of the newest
+    import that changed them, for those who may read it (what was rejected or left out: why an activity someone
+    expected is missing)."""
     freshness = iati_freshness(activities)
+    if freshness["last_run_id"]:
+        freshness["last_run"] = import_runs(user=request.user).filter(pk=freshness["last_run_id"]).first()
     return {"total": freshness["total"], "freshness": freshness}
 
 
@@ -149,7 +154,7 @@ def overview(request):
     query = _query(request, "by", dimension.filter_name)
     return render(request, "activities/wdww/overview.html", {
         "filterset": filterset, "dimension": dimension, "dimensions": dimensions.values(), "rows": rows,
-        "unspecified": unspecified, "totals": totals, **_counts(activities),
+        "unspecified": unspecified, "totals": totals, **_counts(request, activities),
         "any_duplicate": any(row.confirmed_duplicate for row in totals),
         "querystring": _query(request), "row_query": query,
         "filtered_country": money.weights is not None,
@@ -195,7 +200,7 @@ def world(request):
     return render(request, "activities/wdww/map.html", {
         "filterset": filterset, "map": world_, "measure": measure, "measures": MEASURES.items(),
         "currency": currency, "currencies": currencies or [], "querystring": _query(request),
-        "countries": len(values), **_counts(activities),
+        "countries": len(values), **_counts(request, activities),
         "iati_query": _query(request, "measure", "currency", "amounts"), **_amounts_context(request, money),
     })
 
@@ -228,7 +233,7 @@ def country(request, iso2):
         "totals": totals, "any_duplicate": any(row.confirmed_duplicate for row in totals),
         "coordination": selectors.country_coordination(user=request.user, country=country_,
                                                        activities=activities, today=today),
-        "querystring": _query(request), **_counts(activities),
+        "querystring": _query(request), **_counts(request, activities),
         "iati_query": "&".join(part for part in (_query(request, "country", "amounts"), f"country={country_.iso2}")
                                if part),
         **_amounts_context(request, money),

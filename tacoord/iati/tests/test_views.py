@@ -139,6 +139,13 @@ def test_how_fresh_the_iati_data_is_shows_on_who_does_what_where_and_the_activit
         assert run.finished_at.strftime("%Y-%m-%d") in page and "Newest update by a publisher: 2021-03-04" in page
     page = client_for(None).get(activity.get_absolute_url()).content.decode()
     assert "last added or changed by an IATI import on " + run.finished_at.strftime("%Y-%m-%d") in page
+    # The import's report is named to those who may read it (what was rejected or left out), and to no one else.
+    link = f'<a href="{run.get_absolute_url()}">Its report says what was rejected or left out.</a>'
+    for user in (world.officer, world.secretariat):
+        assert link in client_for(user).get("/activities/who-does-what-where/").content.decode()
+    for user in (None, world.other_officer, world.focal_a):
+        page = client_for(user).get("/activities/who-does-what-where/country/KE/").content.decode()
+        assert "1 of these 1 activities" in page and run.get_absolute_url() not in page
 
 
 def test_the_report_reads_in_the_readers_language(reference, world, client_for):
