@@ -130,6 +130,7 @@ LANGUAGES = [
 LANGUAGES_BIDI = ["ar"]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 LANGUAGE_COOKIE_NAME = "tacoord_language"
+FORMAT_MODULE_PATH = ["tacoord.formats"]
 USE_I18N = True
 USE_TZ = True
 TIME_ZONE = "UTC"

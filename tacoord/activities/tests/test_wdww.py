@@ -333,3 +333,11 @@ def test_iati_export_link_keeps_the_filters(world, client_for, data):
     link = re.search(r'href="(/iati/export/\?[^"]*)"', overview).group(1).replace("&amp;", "&")
     assert "by=" not in link
     assert b"DE-1-0001-P" in b"".join(client.get(link).streaming_content)
+
+
+@pytest.mark.parametrize("language, thousand", [("ar", "1,000"), ("zh-hans", "1,000"), ("fr", "1\u00a0000"),
+                                                ("en", "1,000")])
+def test_amounts_are_grouped_by_thousands_in_every_language(world, client_for, data, language, thousand):
+    page = client_for(None).get(OVERVIEW, HTTP_ACCEPT_LANGUAGE=language).content.decode()
+    totals = page.split('id="totals-table"')[1].split("</table>")[0]
+    assert f'<td class="num">{thousand}</td>' in totals
