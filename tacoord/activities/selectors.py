@@ -106,6 +106,21 @@ def _money(rows, currency_of) -> tuple[dict[str, Decimal], set[str]]:
     return totals, currencies
 
 
+def policy_markers_named(activity: Activity) -> list[tuple]:
+    """(marker, its name, its significance's name) for the activity's policy markers, named from IATI's codelists
+    (the markers of OECD DAC's vocabulary 1; a reporting organisation's own, vocabulary 99, by their code). One
+    query."""
+    from tacoord.reference.models import CodelistItem
+
+    markers = list(activity.policy_markers.all())
+    if not markers:
+        return []
+    names = {(item.codelist, item.code): item.name for item in CodelistItem.objects.filter(
+        codelist__in=["PolicyMarker", "PolicySignificance"])}
+    return [(marker, names.get(("PolicyMarker", marker.code), "") if marker.vocabulary == "1" else "",
+             names.get(("PolicySignificance", marker.significance), "")) for marker in markers]
+
+
 def activity_money_usd(activity: Activity) -> dict[str, Decimal | None]:
     """The same totals as `activity_money`, in US dollars at the ECB rate of each amount's value date (`exchange`),
     whatever the currencies reported; a total is None when any of its amounts has no rate (never a part of it)."""

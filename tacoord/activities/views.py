@@ -23,6 +23,7 @@ from tacoord.activities.selectors import (
     activity_money,
     activity_split_rows,
     codelist_suggestions,
+    policy_markers_named,
 )
 from tacoord.activities.services import activity_bulk_import, activity_restore_version, activity_save
 from tacoord.activities.tables import ACTIVITY_COLUMNS, DETAIL_COLUMNS, SPLIT_COLUMNS
@@ -95,6 +96,7 @@ class ActivityView(ObjectDetailView):
             "visible_needs": obj.needs.restrict(request.user, Action.VIEW).select_related(
                 "country", "ta_type", "article__instrument"),
             "links": activity_links(obj, user=request.user),
+            "policy_markers": policy_markers_named(obj),
             # When an IATI import last added or changed it: how fresh the data is.
             "imported_at": Activity.objects.filter(pk=obj.pk).values_list(
                 "iati_import__last_run__finished_at", flat=True).first(),

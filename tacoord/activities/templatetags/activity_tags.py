@@ -53,7 +53,8 @@ def _related_names(user, rows_by_part: dict[str, list[dict]]) -> dict[tuple[str,
 
 def _codelist_names(rows_by_part: dict[str, list[dict]]) -> dict[tuple[str, str], str]:
     """{(codelist, code): name} of the IATI codes the rows hold that the reference data names (organisation types,
-    sector vocabularies, and DAC purpose codes under "Sector"), read once for the page. Currencies stay codes."""
+    sector vocabularies, DAC purpose codes under "Sector", OECD DAC policy markers), read once for the page.
+    Currencies stay codes."""
     wanted: dict[str, set[str]] = {}
     for part, rows in rows_by_part.items():
         for key, codelist in CODED_FIELDS.get(part, {}).items():
@@ -68,6 +69,11 @@ def _codelist_names(rows_by_part: dict[str, list[dict]]) -> dict[tuple[str, str]
                           for item in CodelistItem.objects.filter(codelist=codelist, code__in=codes)})
     if sector_codes:
         names.update({("Sector", sector.code): sector.name for sector in Sector.objects.filter(code__in=sector_codes)})
+    marker_codes = {str(row["code"]) for row in rows_by_part.get("policy_markers", [])
+                    if row.get("code") and str(row.get("vocabulary") or "1") == "1"}
+    if marker_codes:
+        names.update({("PolicyMarker", item.code): item.name for item in CodelistItem.objects.filter(
+            codelist="PolicyMarker", code__in=marker_codes)})
     return names
 
 
@@ -84,6 +90,9 @@ def _code_text(part: str, key: str, code, codelist_names: dict, row: dict) -> st
     elif part == "sectors" and key == "code":
         vocabulary = str(row.get("vocabulary") or DAC_5_DIGIT_VOCABULARY)
         label = codelist_names.get(("Sector", code), code) if vocabulary == DAC_5_DIGIT_VOCABULARY else code
+    elif part == "policy_markers" and key == "code":
+        label = codelist_names.get(("PolicyMarker", code), code) if str(row.get("vocabulary") or "1") == "1" \
+            else code
     else:
         label = codelist_names.get((CODED_FIELDS.get(part, {}).get(key), code), code)
     return f"{label} ({code})" if label and label != code else code

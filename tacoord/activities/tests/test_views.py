@@ -384,6 +384,21 @@ def test_history_names_coded_values_with_their_codes(db):
                                     "code 15130, vocabulary 99, percentage 100"])
 
 
+def test_policy_markers_are_named_on_the_page_and_in_the_history(world, client_for):
+    CodelistItem.objects.create(codelist="PolicyMarker", code="3", name_en="Participatory Development/Good Governance")
+    CodelistItem.objects.create(codelist="PolicySignificance", code="2", name_en="principal objective")
+    activity = make_activity(reporter=world.provider, identifier="DE-1-0001-PM", children={"policy_markers": [
+        {"vocabulary": "1", "code": "3", "significance": "2"},
+        {"vocabulary": "99", "code": "3", "significance": ""}]})
+    page = client_for(None).get(activity.get_absolute_url()).content.decode()
+    assert "Participatory Development/Good Governance (1/3) — principal objective (2)" in page
+    assert "Policy marker 99/3</li>" in page  # a publisher's own marker: its code only
+    history = client_for(world.officer).get(reverse("activities:activity_history", args=[activity.pk]))
+    text = history.content.decode()
+    assert "code Participatory Development/Good Governance (3), vocabulary 1" in text
+    assert "code 3, vocabulary 99" in text
+
+
 def test_an_activity_links_its_funders_implementers_and_related_activities(world, client_for):
     funder = make_activity(reporter=world.provider, identifier="DE-1-0001-F", title="Funding line", children={
         "transactions": [{"type": "3", "date": "2025-02-01", "value": "100", "currency": "USD",

@@ -107,8 +107,9 @@ def test_lists_languages_sectors_and_codelists(reference_data):
     assert Sector.objects.filter(is_active=False).exists()
     assert CodelistItem.objects.get(codelist="OrganisationRole", code="4").name_fr == "Mise en œuvre"
     assert set(CodelistItem.objects.values_list("codelist", flat=True).distinct()) == {
-        "ActivityDateType", "ActivityStatus", "Currency", "OrganisationRole", "OrganisationType",
-        "RelatedActivityType", "SectorVocabulary", "TransactionType"}
+        "ActivityDateType", "ActivityStatus", "Currency", "OrganisationRole", "OrganisationType", "PolicyMarker",
+        "PolicyMarkerVocabulary", "PolicySignificance", "RelatedActivityType", "SectorVocabulary", "TransactionType"}
+    assert CodelistItem.objects.get(codelist="PolicyMarker", code="1").name_en == "Gender Equality"
     assert not CodelistItem.objects.get(codelist="Currency", code="BYR").is_active
 
 

@@ -10,9 +10,11 @@ from tacoord.reference.services import DATA_DIR
 
 DEFAULT_CODELIST_DIR = Path(settings.BASE_DIR).parent.parent / "shared" / "iati" / "codelists"
 # The codelists later work reads: organisation roles and types, activity status and dates, transactions,
-# related activities, sector vocabularies and currencies. Sector.xml is copied apart, into sectors.json.
+# related activities, sector vocabularies, currencies, and the policy markers with their significance (named on an
+# activity's page and in its history). Sector.xml is copied apart, into sectors.json.
 CODELISTS = ("ActivityDateType", "ActivityStatus", "Currency", "OrganisationRole", "OrganisationType",
-             "RelatedActivityType", "SectorVocabulary", "TransactionType")
+             "PolicyMarker", "PolicyMarkerVocabulary", "PolicySignificance", "RelatedActivityType",
+             "SectorVocabulary", "TransactionType")
 
 
 class Command(BaseCommand):
