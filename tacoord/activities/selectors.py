@@ -121,9 +121,9 @@ def policy_markers_named(activity: Activity) -> list[tuple]:
              names.get(("PolicySignificance", marker.significance), "")) for marker in markers]
 
 
-def activity_money_usd(activity: Activity) -> dict[str, Decimal | None]:
-    """The same totals as `activity_money`, in US dollars at the ECB rate of each amount's value date (`exchange`),
-    whatever the currencies reported; a total is None when any of its amounts has no rate (never a part of it)."""
+def _money_rows(activity: Activity) -> list[tuple[str, Decimal, str, object]]:
+    """(kind, value, currency, value date) of the activity's budgets (revised ones replace the original ones when it
+    reports any) and of its commitments, disbursements and expenditure."""
     budgets = list(activity.budgets.all())
     revised = [budget for budget in budgets if budget.type == "2"]
     rows = [("budget", budget.value, budget.currency, budget.value_date or budget.period_start)
@@ -131,8 +131,14 @@ def activity_money_usd(activity: Activity) -> dict[str, Decimal | None]:
     rows += [("commitments" if transaction.type == "2" else "disbursements", transaction.value, transaction.currency,
               transaction.value_date or transaction.date)
              for transaction in activity.transactions.all() if transaction.type in {"2", "3", "4"}]
+    return rows
+
+
+def activity_money_usd(activity: Activity) -> dict[str, Decimal | None]:
+    """The same totals as `activity_money`, in US dollars at the ECB rate of each amount's value date (`exchange`),
+    whatever the currencies reported; a total is None when any of its amounts has no rate (never a part of it)."""
     totals: dict[str, Decimal | None] = {}
-    for kind, value, currency, day in rows:
+    for kind, value, currency, day in _money_rows(activity):
         converted = exchange.to_usd(value, currency or activity.default_currency, day)
         if kind in totals and totals[kind] is None:
             continue
@@ -141,17 +147,8 @@ def activity_money_usd(activity: Activity) -> dict[str, Decimal | None]:
 
 
 def activity_money(activity: Activity) -> tuple[dict[str, Decimal], str]:
-    """The activity's budget, commitments and disbursements (with expenditure), and their currency ("" if mixed).
-
-    Revised budgets replace the original ones when the activity reports any.
-    """
-    budgets = list(activity.budgets.all())
-    revised = [budget for budget in budgets if budget.type == "2"]
-    rows = [("budget", budget.value, budget.currency) for budget in (revised or budgets)]
-    for transaction in activity.transactions.all():
-        if transaction.type in {"2", "3", "4"}:
-            rows.append(("commitments" if transaction.type == "2" else "disbursements", transaction.value,
-                         transaction.currency))
+    """The activity's budget, commitments and disbursements (with expenditure), and their currency ("" if mixed)."""
+    rows = [(kind, value, currency) for kind, value, currency, _day in _money_rows(activity)]
     totals, currencies = _money(rows, lambda code: code or activity.default_currency)
     if len(currencies) > 1:
         return {}, ""

@@ -183,8 +183,6 @@ def _part_name(part: str) -> Note:
 
 def _iati1(prepared: Prepared, what: str, codes: dict[str, str], code: str) -> str:
     """`code`, or the 2.0x code an IATI 1.0x code became (with a warning)."""
-    if code.isdigit() or not code:
-        return code
     new = codes.get(code.upper())
     if new is None:
         return code

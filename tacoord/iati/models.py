@@ -48,6 +48,13 @@ class ImportRun(PrimaryModel):
     def refused_files(self) -> int:
         return sum(1 for item in self.files if item.get("refused"))
 
+    def files_read(self) -> list[dict]:
+        """`files` as a reader sees them: why a file was refused in the reader's language (kept in English with its
+        template and values, `core.notes`), without those parts."""
+        return [{**{key: value for key, value in item.items() if not key.startswith("refused_")},
+                 "refused": translated(item.get("refused_template", ""), item.get("refused_params"),
+                                       item.get("refused", ""))} for item in self.files]
+
 
 class ImportIssue(models.Model):
     """A refused file, a rejected activity or a warning about an imported one, with file and line."""

@@ -12,7 +12,6 @@ from django.utils.translation import gettext as _
 from django.views import View
 
 from tacoord.core.context import change_context
-from tacoord.core.notes import translated
 from tacoord.core.permissions import Action
 from tacoord.iati.choices import ImportStatus, IssueKind
 from tacoord.iati.forms import ImportUploadForm
@@ -58,10 +57,7 @@ class ImportRunView(LoginRequiredMixin, View):
             issues = issues.filter(kind=kind)
         page = Paginator(issues, 100).get_page(request.GET.get("page"))
         pending = run.status in {ImportStatus.QUEUED, ImportStatus.RUNNING}
-        # Why a file was refused, in the reader's language (kept in English with its template, `core.notes`).
-        files = [{**item, "refused_text": translated(item.get("refused_template", ""), item.get("refused_params"),
-                                                     item.get("refused", ""))} for item in run.files]
-        return render(request, "iati/importrun.html", {"object": run, "files": files, "page": page,
+        return render(request, "iati/importrun.html", {"object": run, "files": run.files_read(), "page": page,
                                                        "kinds": IssueKind.choices, "kind": kind, "pending": pending})
 
 

@@ -51,6 +51,15 @@ def _related_names(user, rows_by_part: dict[str, list[dict]]) -> dict[tuple[str,
     return names
 
 
+# Codes named only in the OECD DAC's own vocabulary ("1" for sectors and policy markers alike), by where their names
+# are: "Sector" for the reference data's purpose codes, otherwise an IATI codelist.
+NAMED_IN_DAC_VOCABULARY = {"sectors": "Sector", "policy_markers": "PolicyMarker"}
+
+
+def _in_dac_vocabulary(row: dict) -> bool:
+    return str(row.get("vocabulary") or DAC_5_DIGIT_VOCABULARY) == DAC_5_DIGIT_VOCABULARY
+
+
 def _codelist_names(rows_by_part: dict[str, list[dict]]) -> dict[tuple[str, str], str]:
     """{(codelist, code): name} of the IATI codes the rows hold that the reference data names (organisation types,
     sector vocabularies, DAC purpose codes under "Sector", OECD DAC policy markers), read once for the page.
@@ -60,20 +69,15 @@ def _codelist_names(rows_by_part: dict[str, list[dict]]) -> dict[tuple[str, str]
         for key, codelist in CODED_FIELDS.get(part, {}).items():
             if codelist != "Currency":
                 wanted.setdefault(codelist, set()).update(str(row[key]) for row in rows if row.get(key))
-    sector_codes = {str(row["code"]) for row in rows_by_part.get("sectors", []) if row.get("code")
-                    and str(row.get("vocabulary") or DAC_5_DIGIT_VOCABULARY) == DAC_5_DIGIT_VOCABULARY}
+    for part, source in NAMED_IN_DAC_VOCABULARY.items():
+        wanted.setdefault(source, set()).update(str(row["code"]) for row in rows_by_part.get(part, [])
+                                                if row.get("code") and _in_dac_vocabulary(row))
     names = {}
-    for codelist, codes in wanted.items():
+    for source, codes in wanted.items():
         if codes:
-            names.update({(codelist, item.code): item.name
-                          for item in CodelistItem.objects.filter(codelist=codelist, code__in=codes)})
-    if sector_codes:
-        names.update({("Sector", sector.code): sector.name for sector in Sector.objects.filter(code__in=sector_codes)})
-    marker_codes = {str(row["code"]) for row in rows_by_part.get("policy_markers", [])
-                    if row.get("code") and str(row.get("vocabulary") or "1") == "1"}
-    if marker_codes:
-        names.update({("PolicyMarker", item.code): item.name for item in CodelistItem.objects.filter(
-            codelist="PolicyMarker", code__in=marker_codes)})
+            items = Sector.objects.filter(code__in=codes) if source == "Sector" else \
+                CodelistItem.objects.filter(codelist=source, code__in=codes)
+            names.update({(source, item.code): item.name for item in items})
     return names
 
 
@@ -87,12 +91,8 @@ def _code_text(part: str, key: str, code, codelist_names: dict, row: dict) -> st
     label_of = getattr(model, f"get_{key}_label", None)
     if label_of is not None:
         label = str(label_of(model(**{key: code})))
-    elif part == "sectors" and key == "code":
-        vocabulary = str(row.get("vocabulary") or DAC_5_DIGIT_VOCABULARY)
-        label = codelist_names.get(("Sector", code), code) if vocabulary == DAC_5_DIGIT_VOCABULARY else code
-    elif part == "policy_markers" and key == "code":
-        label = codelist_names.get(("PolicyMarker", code), code) if str(row.get("vocabulary") or "1") == "1" \
-            else code
+    elif key == "code" and part in NAMED_IN_DAC_VOCABULARY:
+        label = codelist_names.get((NAMED_IN_DAC_VOCABULARY[part], code), code) if _in_dac_vocabulary(row) else code
     else:
         label = codelist_names.get((CODED_FIELDS.get(part, {}).get(key), code), code)
     return f"{label} ({code})" if label and label != code else code

@@ -32,7 +32,7 @@ def test_no_rate_is_invented():
     assert exchange.usd_rate("EUR", datetime.date(1998, 12, 31)) is None  # before its first rate
     assert exchange.usd_rate("RUB", datetime.date(2024, 1, 2)) is None  # no longer published (since March 2022)
     assert exchange.usd_rate("", datetime.date(2024, 1, 2)) is None
-    last = exchange.rates_info().last
+    last = exchange.last_rate_day()
     # After the last day the package holds, a currency still published takes its last rate.
     assert exchange.usd_rate("EUR", last + datetime.timedelta(days=400)) == exchange.usd_rate("EUR", last)
 

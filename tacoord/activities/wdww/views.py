@@ -76,7 +76,7 @@ def _money(request, activities, country=None) -> selectors.Money:
 
 def _amounts_context(request, money: selectors.Money | None) -> dict:
     in_usd = _in_usd(request)
-    return {"amounts": "usd" if in_usd else "", "rates": exchange.rates_info() if in_usd else None,
+    return {"amounts": "usd" if in_usd else "", "rates_until": exchange.last_rate_day() if in_usd else None,
             "not_converted": (money.not_converted or {}) if money is not None else {}}
 
 

@@ -3,7 +3,6 @@
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
-from tacoord.core.notes import translated
 from tacoord.iati.models import ImportIssue, ImportRun
 
 
@@ -22,9 +21,7 @@ class ImportRunSerializer(serializers.ModelSerializer):
 
     def get_files(self, run) -> list[dict]:
         """Each file: its name, activities read, added, updated, unchanged, rejected, and why it was refused."""
-        return [{**{key: value for key, value in item.items() if not key.startswith("refused_")},
-                 "refused": translated(item.get("refused_template", ""), item.get("refused_params"),
-                                       item.get("refused", ""))} for item in run.files]
+        return run.files_read()
 
 
 class ImportIssueSerializer(serializers.ModelSerializer):
